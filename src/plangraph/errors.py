@@ -1,0 +1,44 @@
+"""The plangraph error tree.
+
+Every error names where it happened (file and line when there is one) and what was
+expected, so that ``cli.py`` can print it as one line and exit with the error's code.
+"""
+
+from __future__ import annotations
+
+__all__ = ["PlangraphError", "ReadError", "UsageError"]
+
+
+class PlangraphError(Exception):
+    """Base class of every error plangraph raises on purpose."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}. {self.hint}" if self.hint else self.message
+
+
+class ReadError(PlangraphError):
+    """An input document cannot be read: reported as ``file:line: problem``."""
+
+    exit_code = 3
+
+    def __init__(
+        self, file: str, line: int | None, problem: str, *, hint: str | None = None
+    ) -> None:
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(f"{where}: {problem}", hint=hint)
+        self.file = file
+        self.line = line
+        self.problem = problem
+
+
+class UsageError(PlangraphError):
+    """The user asked for something that does not exist (a layout, a format, ...)."""
+
+    exit_code = 2

@@ -1,0 +1,61 @@
+"""Where the bundled assets (seeds, ontology, shapes, queries, reference data) live.
+
+In a wheel they sit inside the package under ``_assets/``; in a source checkout (and an
+editable install) they are the top-level folders of the repository. Nothing is fetched
+from the network.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["asset_dir", "data_file", "seeds", "seed_manifest"]
+
+_PACKAGE = Path(__file__).resolve().parent
+ASSET_NAMES = ("seeds", "ontology", "shapes", "queries")
+
+
+def asset_dir(name: str) -> Path:
+    """Return the folder of bundled asset ``name`` (one of ``ASSET_NAMES``)."""
+    if name not in ASSET_NAMES:
+        raise ValueError(f"unknown asset folder {name!r}; expected one of {ASSET_NAMES}")
+    installed = _PACKAGE / "_assets" / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent.parent / name
+
+
+def data_file(name: str) -> Path:
+    """Return the path of a reference-data file shipped in ``plangraph/data/``."""
+    return _PACKAGE / "data" / name
+
+
+def seeds() -> list[Path]:
+    """The bundled seed plans, in the order of their manifest."""
+    folder = asset_dir("seeds")
+    return [folder / entry["file"] for entry in seed_manifest(folder)]
+
+
+@lru_cache(maxsize=None)
+def _manifest(folder: Path) -> tuple[dict[str, Any], ...]:
+    path = folder / "manifest.json"
+    if not path.is_file():
+        return ()
+    entries = json.loads(path.read_text(encoding="utf-8")).get("plans", [])
+    return tuple(dict(e) for e in entries)
+
+
+def seed_manifest(folder: Path | None = None) -> tuple[dict[str, Any], ...]:
+    """Entries of ``manifest.json`` in ``folder`` (default: the bundled seeds)."""
+    return _manifest((folder or asset_dir("seeds")).resolve())
+
+
+def manifest_entry(path: Path) -> dict[str, Any] | None:
+    """The manifest entry that describes ``path``, if a manifest sits beside it."""
+    for entry in seed_manifest(path.resolve().parent):
+        if entry.get("file") == path.name:
+            return entry
+    return None
