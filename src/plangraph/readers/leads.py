@@ -64,9 +64,14 @@ class _Item:
 def _organisations(text: str) -> list[tuple[int, int]]:
     found = [(m.start(), m.end()) for m in _known_pattern().finditer(text)]
     # Bodies the reference data does not know: capitalised words ending in an
-    # organisation word, searched only outside the names already found.
+    # organisation word, searched only outside the names already found. The name
+    # starts at the earliest word that begins a known name or an organisation already
+    # found in the cell ("Ann Bell Westshire NHS Trust" after "Westshire Council"),
+    # else at the start of the run of capitalised words.
     words = _organisation_words()
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    starters = set(_first_words())
+    starters.update(text[s:e].split()[0] for s, e in found)
     for i, (tok, start, end) in enumerate(tokens):
         if tok not in words or any(s <= start < e for s, e in found):
             continue
@@ -79,9 +84,18 @@ def _organisations(text: str) -> list[tuple[int, int]]:
             j -= 1
         while j < i and tokens[j][0] in _CONNECTORS:
             j += 1
+        first_starter = next((k for k in range(j, i) if tokens[k][0] in starters), None)
+        if first_starter is not None:
+            j = first_starter
         if j < i:  # a lone "Council" is not a name
             found.append((tokens[j][1], end))
+            starters.add(tokens[j][0])
     return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(name.split()[0] for name in known_organisations())
 
 
 def _people(text: str, offset: int, prose: bool) -> list[_Item]:
