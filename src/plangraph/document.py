@@ -151,11 +151,15 @@ def read_document(path: Path) -> Document:
     try:
         data = path.read_bytes()
     except FileNotFoundError as err:
-        raise ReadError(str(path), None, "no such file") from err
+        raise ReadError(str(path), None, "no such file (expected a plan's text file)") from err
     except IsADirectoryError as err:
-        raise ReadError(str(path), None, "is a folder, not a file") from err
+        raise ReadError(
+            str(path), None, "is a folder, not a file (expected a plan's text file)"
+        ) from err
     except OSError as err:
-        raise ReadError(str(path), None, f"cannot be read ({err.strerror})") from err
+        raise ReadError(
+            str(path), None, f"cannot be read ({err.strerror}; expected a readable text file)"
+        ) from err
     return parse_document(data, path.name, path)
 
 

@@ -63,39 +63,41 @@ class _Item:
 
 def _organisations(text: str) -> list[tuple[int, int]]:
     found = [(m.start(), m.end()) for m in _known_pattern().finditer(text)]
-    # Bodies the reference data does not know: capitalised words ending in an
-    # organisation word, searched only outside the names already found. The name
-    # starts at the earliest word that begins a known name or an organisation already
-    # found in the cell ("Ann Bell Westshire NHS Trust" after "Westshire Council"),
-    # else at the start of the run of capitalised words.
+    # Bodies the reference data does not know: capitalised words ending in one or more
+    # organisation words ("... NHS Foundation Trust"), searched only outside the names
+    # already found. In a stacked cell ("Westshire Council Ann Bell Westshire NHS Trust")
+    # the name starts at the earliest word that also begins an organisation found
+    # earlier in the cell; otherwise at the start of the run of capitalised words.
     words = _organisation_words()
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    starters = set(_first_words())
-    starters.update(text[s:e].split()[0] for s, e in found)
-    for i, (tok, start, end) in enumerate(tokens):
-        if tok not in words or any(s <= start < e for s, e in found):
+
+    def taken(k: int) -> bool:
+        return any(s <= tokens[k][1] < e for s, e in found)
+
+    starters = {text[s:e].split()[0] for s, e in found}
+    i = 0
+    while i < len(tokens):
+        if tokens[i][0] not in words or taken(i):
+            i += 1
             continue
+        last = i
+        while last + 1 < len(tokens) and tokens[last + 1][0] in words and not taken(last + 1):
+            last += 1
         j = i
-        while j > 0:
-            prev = tokens[j - 1][0]
-            taken = any(s <= tokens[j - 1][1] < e for s, e in found)
-            if taken or not (prev[:1].isupper() or prev in _CONNECTORS):
-                break
+        while j > 0 and not taken(j - 1) and (
+            tokens[j - 1][0][:1].isupper() or tokens[j - 1][0] in _CONNECTORS
+        ):
             j -= 1
         while j < i and tokens[j][0] in _CONNECTORS:
             j += 1
         first_starter = next((k for k in range(j, i) if tokens[k][0] in starters), None)
         if first_starter is not None:
             j = first_starter
-        if j < i:  # a lone "Council" is not a name
-            found.append((tokens[j][1], end))
+        if j < i or last > i:  # a lone "Council" is not a name
+            found.append((tokens[j][1], tokens[last][2]))
             starters.add(tokens[j][0])
+        i = last + 1
     return sorted(found)
-
-
-@lru_cache(maxsize=1)
-def _first_words() -> frozenset[str]:
-    return frozenset(name.split()[0] for name in known_organisations())
 
 
 def _people(text: str, offset: int, prose: bool) -> list[_Item]:
