@@ -1,0 +1,325 @@
+"""Records -> RDF: one named graph per plan document (see docs/graph-model.md).
+
+Deterministic: the same records give the same triples on any machine, with no blank
+nodes, so canonical N-Quads of two builds are identical.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
+
+from .document import Document
+from .iris import mint
+from .records import Extraction, Fragment, Lead, LeadCell, Mention, SourceCitation, Span
+from .resolve import COLLABORATION, FORMAL, organisation, person_name, source_key
+from .services import Service, find_services, services
+from .vocab import NAMESPACES, OA, ORG, PG
+
+__all__ = ["extractions_to_dataset", "SERVICES_GRAPH"]
+
+SERVICES_GRAPH = mint("graph", "services")
+SERVICES_SCHEME = mint("scheme", "services")
+RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
+_CONTEXT = 32
+_SOURCE_CLASS = {"document": PG.SourceDocument, "web-page": PG.WebPage,
+                 "personal-communication": PG.PersonalCommunication}
+MISSING_LABEL = "(outcome label missing from the document)"
+
+
+def _text(value: str) -> Literal:
+    return Literal(value)
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+class _PlanMapper:
+    def __init__(self, ds: Dataset, ex: Extraction, doc: Document, source_labels: dict[str, str]) -> None:
+        self.ex, self.doc = ex, doc
+        self.slug = ex.plan.slug
+        self.plan = mint("plan", self.slug)
+        self.g: Graph = ds.graph(self.plan)
+        self.text = mint("text", self.slug)
+        self.source_labels = source_labels
+        self.org_printed: dict[URIRef, set[str]] = defaultdict(set)
+        self.services_used: set[Service] = set()
+
+    # -- anchors -------------------------------------------------------------------
+    def anchor(self, start: int, end: int) -> URIRef:
+        g, doc = self.g, self.doc
+        a = mint("anchor", doc.sha256, start, end)
+        if (a, RDF.type, OA.SpecificResource) in g:
+            return a
+        span = doc.span(start, end)
+        g.add((a, RDF.type, OA.SpecificResource))
+        g.add((a, RDF.type, PROV.Entity))
+        g.add((a, OA.hasSource, self.text))
+        g.add((a, PG.lineStart, _int(span.line_start)))
+        g.add((a, PG.lineEnd, _int(span.line_end)))
+        position, quote, lines = (URIRef(f"{a}/{k}") for k in ("position", "quote", "lines"))
+        g.add((a, OA.hasSelector, position))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, _int(start)))
+        g.add((position, OA.end, _int(end)))
+        g.add((a, OA.hasSelector, quote))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, _text(doc.text[start:end])))
+        g.add((quote, OA.prefix, _text(doc.text[max(0, start - _CONTEXT) : start])))
+        g.add((quote, OA.suffix, _text(doc.text[end : end + _CONTEXT])))
+        g.add((a, OA.hasSelector, lines))
+        g.add((lines, RDF.type, OA.FragmentSelector))
+        g.add((lines, DCTERMS.conformsTo, RFC5147))
+        g.add((lines, RDF.value, _text(f"line={span.line_start - 1},{span.line_end}")))
+        return a
+
+    def located(self, node: URIRef, where: Fragment | Span) -> None:
+        span = where.span if isinstance(where, Fragment) else where
+        self.g.add((node, PROV.wasDerivedFrom, self.anchor(span.start, span.end)))
+
+    # -- shared nodes ----------------------------------------------------------------
+    def mention(self, owner: URIRef, target: URIRef, printed: str, span: Span, kind: str) -> None:
+        m = mint("mention", self.doc.sha256, span.start, span.end, kind)
+        g = self.g
+        g.add((m, RDF.type, PG.Mention))
+        g.add((m, RDF.type, PROV.Entity))
+        g.add((m, PG.refersTo, target))
+        g.add((m, PG.printedAs, _text(printed)))
+        g.add((m, RDFS.label, _text(printed)))
+        self.located(m, span)
+        g.add((owner, PG.mention, m))
+        self.located(target, span)
+
+    def organisation(self, mention: Mention) -> URIRef:
+        resolved = organisation(mention.name)
+        node = mint("organisation", resolved.canonical)
+        g = self.g
+        g.add((node, RDF.type, ORG.Organization))
+        if resolved.kind in FORMAL:
+            g.add((node, RDF.type, ORG.FormalOrganization))
+        if resolved.kind in COLLABORATION:
+            g.add((node, RDF.type, ORG.OrganizationalCollaboration))
+        g.add((node, SKOS.prefLabel, _text(resolved.canonical)))
+        g.add((node, PG.organisationKind, _text(resolved.kind)))
+        if mention.name != resolved.canonical:
+            g.add((node, SKOS.altLabel, _text(mention.name)))
+        return node
+
+    def person(self, mention: Mention) -> URIRef:
+        name = person_name(mention.name)
+        node = mint("person", name)
+        self.g.add((node, RDF.type, FOAF.Person))
+        self.g.add((node, FOAF.name, _text(name)))
+        self.g.add((node, SKOS.prefLabel, _text(name)))
+        if mention.printed != name:
+            self.g.add((node, SKOS.altLabel, _text(mention.printed)))
+        return node
+
+    def leads(self, item: URIRef, lead: Lead) -> None:
+        for m in lead.organisations:
+            org = self.organisation(m)
+            self.g.add((item, PG.leadOrganisation, org))
+            self.mention(item, org, m.printed, m.span, "organisation")
+        for m in lead.officers:
+            person = self.person(m)
+            self.g.add((item, PG.leadOfficer, person))
+            self.mention(item, person, m.printed, m.span, "person")
+
+    def memberships(self, cell: LeadCell) -> None:
+        """Link a person to an organisation only where the cell leaves no doubt."""
+        if cell.prose:
+            return
+        for entry in cell.entries:
+            if len(entry.organisations) != 1 or not entry.officers:
+                continue
+            resolved = organisation(entry.organisations[0].name)
+            if resolved.kind in ("ambiguous", "unknown"):
+                continue
+            org = mint("organisation", resolved.canonical)
+            for officer in entry.officers:
+                self.g.add((mint("person", person_name(officer.name)), ORG.memberOf, org))
+
+    def service_mentions(self, owner: URIRef, fragment: Fragment | None) -> None:
+        if fragment is None:
+            return
+        for service, start, end in find_services(fragment.text):
+            piece = fragment.sub(start, end, self.doc.index)
+            node = mint("service", service.label)
+            self.services_used.add(service)
+            self.g.add((owner, PG.mentionsService, node))
+            self.mention(owner, node, piece.text, piece.span, "service")
+
+    def source(self, activity: URIRef, citation: SourceCitation) -> None:
+        key = source_key(citation.text)
+        node = mint("source", key)
+        g = self.g
+        g.add((node, RDF.type, PG.Source))
+        g.add((node, RDF.type, PROV.Entity))
+        g.add((node, RDF.type, _SOURCE_CLASS[citation.kind]))
+        label = self.source_labels[key]
+        g.add((node, SKOS.prefLabel, _text(label)))
+        if citation.text != label:
+            g.add((node, SKOS.altLabel, _text(citation.text)))
+        if citation.title:
+            g.add((node, DCTERMS.title, _text(citation.title)))
+        for url in citation.urls:
+            g.add((node, FOAF.page, URIRef(url)))
+        if citation.date:
+            g.add((node, PG.dateAsPrinted, _text(citation.date)))
+        if citation.role:
+            g.add((node, PG.informant, _text(citation.role)))
+        self.located(node, citation.printed)
+        g.add((activity, PG.evidenceSource, node))
+
+    # -- the plan --------------------------------------------------------------------
+    def concept(self, node: URIRef, cls: URIRef, notation: str | None, label: str | None) -> None:
+        g = self.g
+        g.add((node, RDF.type, cls))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, self.plan))
+        if notation:
+            g.add((node, SKOS.notation, _text(notation)))
+        if label:
+            g.add((node, SKOS.prefLabel, _text(label)))
+
+    def report(self, key: str, fragment: Fragment) -> URIRef:
+        node = mint("report", self.slug, key)
+        g = self.g
+        g.add((node, RDF.type, PG.ProgressReport))
+        g.add((node, RDF.type, PROV.Entity))
+        g.add((node, RDF.value, _text(fragment.text)))
+        words = fragment.text.split()
+        g.add((node, RDFS.label, _text(" ".join(words[:10]) + (" …" if len(words) > 10 else ""))))
+        g.add((node, DCTERMS.isPartOf, self.plan))
+        self.located(node, fragment)
+        self.service_mentions(node, fragment)
+        return node
+
+    def map(self) -> None:
+        ex, doc, g, plan = self.ex, self.doc, self.g, self.plan
+        for cls in (PG.Plan, SKOS.ConceptScheme, PROV.Plan, FOAF.Document):
+            g.add((plan, RDF.type, cls))
+        g.add((plan, DCTERMS.title, _text(ex.plan.title)))
+        g.add((plan, SKOS.prefLabel, _text(ex.plan.title)))
+        g.add((plan, PG.layout, _text(ex.plan.layout)))
+        for prop, value in ((DCTERMS.publisher, ex.plan.publisher), (PG.area, ex.plan.area),
+                            (PG.period, ex.plan.period)):
+            if value:
+                g.add((plan, prop, _text(value)))
+        g.add((plan, PG.text, self.text))
+        g.add((self.text, RDF.type, PG.SourceText))
+        g.add((self.text, RDF.type, PROV.Entity))
+        g.add((self.text, PG.fileName, _text(doc.name)))
+        g.add((self.text, PG.sha256, _text(doc.sha256)))
+        g.add((self.text, RDF.value, _text(doc.text)))
+        g.add((self.text, RDFS.label, _text(doc.name)))
+
+        priorities: dict[str, URIRef] = {}
+        for p in ex.priorities:
+            node = mint("priority", self.slug, p.notation)
+            priorities[p.notation] = node
+            self.concept(node, PG.Priority, p.notation, p.title.text)
+            g.add((node, SKOS.topConceptOf, plan))
+            g.add((plan, SKOS.hasTopConcept, node))
+            self.located(node, p.title)
+        outcomes: dict[str, URIRef] = {}
+        for o in ex.outcomes:
+            node = mint("outcome", self.slug, o.key)
+            outcomes[o.key] = node
+            self.concept(node, PG.Outcome, o.code, o.title.text if o.title else None)
+            if o.label_missing:
+                g.add((node, PG.labelMissing, Literal(True)))
+                g.add((node, RDFS.label, _text(MISSING_LABEL)))
+            g.add((node, PG.priority, priorities[o.priority]))
+            g.add((node, SKOS.broader, priorities[o.priority]))
+            self.located(node, o.span)
+        measures: dict[str, URIRef] = {}
+        for m in ex.measures:
+            node = mint("measure", self.slug, m.key)
+            measures[m.key] = node
+            self.concept(node, PG.PerformanceMeasure, m.numeral, m.text.text)
+            g.add((node, PG.outcome, outcomes[m.outcome_key]))
+            g.add((node, SKOS.broader, outcomes[m.outcome_key]))
+            g.add((node, PG.priority, priorities[m.priority]))
+            self.located(node, m.text)
+            self.leads(node, m.lead)
+            self.service_mentions(node, m.text)
+        for r in ex.rows:
+            raw = r.lead.raw
+            for key in r.measure_keys:
+                if raw is not None:
+                    g.add((measures[key], PG.leadAsPrinted, _text(raw.text)))
+            self.memberships(r.lead)
+            if r.update is None:
+                continue
+            report = self.report(f"row-{r.index + 1}", r.update)
+            for key in r.measure_keys:
+                g.add((report, PG.reportsOn, measures[key]))
+            if r.plan_wide_label is not None:
+                g.add((report, PG.appliesToAllOutcomes, Literal(True)))
+                for entry in r.lead.entries:
+                    self.leads(report, entry)
+                if raw is not None:
+                    g.add((report, PG.leadAsPrinted, _text(raw.text)))
+        for a in ex.activities:
+            node = mint("activity", self.slug, a.key)
+            self.concept(node, PG.KeyActivity, a.number, a.text.text)
+            g.add((node, PG.priority, priorities[a.priority]))
+            g.add((node, SKOS.broader, priorities[a.priority]))
+            self.located(node, a.text)
+            self.service_mentions(node, a.text)
+            for citation in a.sources:
+                self.source(node, citation)
+            if a.evidence is not None:
+                report = self.report(f"activity-{a.key.replace('/', '-')}", a.evidence)
+                g.add((report, PG.reportsOn, node))
+        for service in sorted(self.services_used, key=lambda s: s.label):
+            _service_triples(g, service, full=False)
+
+
+def _service_triples(g: Graph, service: Service, *, full: bool) -> None:
+    node = mint("service", service.label)
+    g.add((node, RDF.type, PG.Service))
+    g.add((node, RDF.type, SKOS.Concept))
+    g.add((node, SKOS.inScheme, SERVICES_SCHEME))
+    g.add((node, SKOS.prefLabel, _text(service.label)))
+    if full:
+        for alt in service.alt_labels:
+            g.add((node, SKOS.altLabel, _text(alt)))
+        g.add((node, SKOS.definition, _text(service.definition)))
+        g.add((node, SKOS.editorialNote, _text(f"Source: {service.source}")))
+        g.add((node, SKOS.topConceptOf, SERVICES_SCHEME))
+
+
+def _source_labels(extractions: Iterable[Extraction]) -> dict[str, str]:
+    """One label per source across all plans: its most frequent printing."""
+    printings: dict[str, Counter[str]] = defaultdict(Counter)
+    for ex in extractions:
+        for a in ex.activities:
+            for s in a.sources:
+                printings[source_key(s.text)][s.text] += 1
+    return {key: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for key, c in printings.items()}
+
+
+def extractions_to_dataset(pairs: Sequence[tuple[Document, Extraction]]) -> Dataset:
+    """Map each plan's records into its own named graph of one dataset."""
+    ds = Dataset()
+    for prefix, ns in NAMESPACES.items():
+        ds.bind(prefix, ns)
+    labels = _source_labels(ex for _, ex in pairs)
+    slugs = Counter(ex.plan.slug for _, ex in pairs)
+    duplicated = [s for s, n in slugs.items() if n > 1]
+    if duplicated:
+        raise ValueError(f"two documents would share the plan slug {duplicated[0]!r}")
+    for doc, ex in pairs:
+        _PlanMapper(ds, ex, doc, labels).map()
+    vocabulary = ds.graph(SERVICES_GRAPH)
+    vocabulary.add((SERVICES_SCHEME, RDF.type, SKOS.ConceptScheme))
+    vocabulary.add((SERVICES_SCHEME, SKOS.prefLabel, _text("plangraph services and programmes")))
+    for service in services():
+        _service_triples(vocabulary, service, full=True)
+    return ds

@@ -1,0 +1,73 @@
+"""Namespaces, with the pg: terms as a closed namespace: a misspelt term raises."""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["PG", "OA", "ORG", "QB", "NAMESPACES"]
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+
+
+class PG(DefinedNamespace):
+    """The plangraph core terms (ontology/plangraph.ttl)."""
+
+    _NS = Namespace("https://w3id.org/plangraph/def/core#")
+    _fail = True
+
+    Plan: URIRef
+    Priority: URIRef
+    Outcome: URIRef
+    PerformanceMeasure: URIRef
+    KeyActivity: URIRef
+    ProgressReport: URIRef
+    Mention: URIRef
+    Service: URIRef
+    Source: URIRef
+    SourceDocument: URIRef
+    WebPage: URIRef
+    PersonalCommunication: URIRef
+    SourceText: URIRef
+    priority: URIRef
+    outcome: URIRef
+    labelMissing: URIRef
+    appliesToAllOutcomes: URIRef
+    reportsOn: URIRef
+    lead: URIRef
+    leadOrganisation: URIRef
+    leadOfficer: URIRef
+    leadAsPrinted: URIRef
+    mention: URIRef
+    refersTo: URIRef
+    printedAs: URIRef
+    mentionsService: URIRef
+    evidenceSource: URIRef
+    informant: URIRef
+    dateAsPrinted: URIRef
+    text: URIRef
+    fileName: URIRef
+    sha256: URIRef
+    layout: URIRef
+    lineStart: URIRef
+    lineEnd: URIRef
+    area: URIRef
+    period: URIRef
+    organisationKind: URIRef
+
+
+NAMESPACES = {
+    "pg": "https://w3id.org/plangraph/def/core#",
+    "id": "https://w3id.org/plangraph/id/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dct": "http://purl.org/dc/terms/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
