@@ -1,6 +1,7 @@
 """The ``plangraph`` command. The only module that prints, exits or imports click.
 
-Exit codes: 0 done; 2 usage error; 3 an input cannot be read; 70 internal error.
+Exit codes: 0 done; 1 validation found violations (validate); 2 usage error; 3 an input
+cannot be read; 70 internal error.
 Errors are one line on stderr (``plangraph: error: file:line: problem``); ``--debug``
 shows the traceback instead.
 """
@@ -78,6 +79,139 @@ def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str, layout: str |
         write_text_atomic(out, console.export_text())
 
 
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder for graph.trig, validation.txt/json and store/.")
+@click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default=None,
+              help="Read every file with this layout instead of detecting it.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def build(ctx: click.Context, files: tuple[Path, ...], out: Path, layout: str | None, debug: bool) -> None:
+    """Build the knowledge graph of plan FILES (default: the bundled seed plans).
+
+    Reads every plan, maps it to RDF (one named graph per plan), validates it with the
+    SHACL shapes and writes OUT/graph.trig, OUT/validation.txt, OUT/validation.json and
+    the embedded store OUT/store/. Exits 0 when built, even if validation found problems
+    (the report says so); 3 when an input cannot be read, leaving OUT as it was.
+    """
+    from .build import build as run_build
+
+    ctx.obj["debug"] = ctx.obj.get("debug", False) or debug
+    paths = list(files) or seeds()
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("building", total=None)
+            result = run_build(paths, out, layout=layout,
+                               progress=lambda msg: bar.update(task, description=escape(msg)))
+    else:
+        result = run_build(paths, out, layout=layout)
+    from .validation import report_to_text
+
+    first = report_to_text(result.report).splitlines()[0]
+    click.echo(f"Built {result.documents} plans, {result.quads} quads -> {result.out}/graph.trig, "
+               f"{result.out}/store/")
+    click.echo(f"Validation: {first} (full report: {result.out}/validation.txt)")
+
+
+@cli.command()
+@click.argument("name", metavar="[NAME|FILE.rq]", required=False)
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/store"), show_default=True,
+              help="The Oxigraph store that plangraph build wrote.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default=None,
+              help="table (the default on a terminal), csv (the default otherwise) or json; "
+                   "csv and json are the W3C SPARQL 1.1 query results formats.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def query(ctx: click.Context, name: str | None, store_dir: Path, fmt: str | None, debug: bool) -> None:
+    """Run the named query NAME (or the SPARQL file FILE.rq) on the store and print its rows.
+
+    Without NAME, list the named queries and the question each answers. Queries run over
+    the union of the plans' named graphs. Exits 3 when the store or the query cannot be read.
+    """
+    from .queries import (list_queries, load_query, result_to_csv, result_to_json, result_to_table,
+                          run_query)
+    from .store import open_store
+
+    ctx.obj["debug"] = ctx.obj.get("debug", False) or debug
+    if name is None:
+        for named in list_queries():
+            click.echo(f"{named.name}: {named.summary}")
+        return
+    loaded = load_query(name)
+    result = run_query(loaded, store=open_store(store_dir))
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    if fmt == "csv":
+        click.echo(result_to_csv(result), nl=False)
+        return
+    if fmt == "json":
+        click.echo(result_to_json(result), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    headers, rows = result_to_table(result)
+    table = Table(caption=f"{loaded.name}: {len(rows)} rows")
+    for header in headers:
+        table.add_column(header, overflow="fold")  # fold, not "…": a cut IRI or name misleads
+    for row in rows:
+        # Text, not str: document text such as "[Draft]" must not be read as rich markup.
+        table.add_row(*(Text(cell) for cell in row))
+    Console(width=None if sys.stdout.isatty() else 200, highlight=False).print(table)
+
+@cli.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path), default=Path("build/graph.trig"))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: for reading; json: the same groups plus every result.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def validate(ctx: click.Context, graph: Path, fmt: str, debug: bool) -> None:
+    """Check the plans in GRAPH (TriG, N-Quads or Turtle; default build/graph.trig) with the SHACL shapes.
+
+    Prints what is wrong, grouped by rule, each item named by its label and file:line.
+    Exits 0 when every plan passes (warnings allowed), 1 when any check is violated,
+    3 when GRAPH cannot be read or holds no plan.
+    """
+    from .errors import ReadError
+    from .validation import read_graph, report_to_dict, report_to_text, validate_dataset
+
+    ctx.obj["debug"] = ctx.obj.get("debug", False) or debug
+    report = validate_dataset(read_graph(graph))
+    if not report.plans:
+        raise ReadError(str(graph), None, "holds no plan (expected the graph that plangraph build "
+                        "writes, with a pg:Plan in each plan's named graph)")
+    if fmt == "json":
+        click.echo(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_to_text(report), nl=False)
+    if not report.conforms:
+        ctx.exit(1)
+
+
+@cli.command("docs")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/docs"),
+              show_default=True, help="Folder to write index.html into.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def docs_command(ctx: click.Context, out: Path, debug: bool) -> None:
+    """Write the HTML page of the plangraph ontology to OUT/index.html.
+
+    Every class and property with its label, definition, super-classes, domain and range
+    (made with pyLODE: pip install 'plangraph[docs]'). The page needs no network to open.
+    """
+    from .docs import write_ontology_docs
+
+    ctx.obj["debug"] = ctx.obj.get("debug", False) or debug
+    click.echo(str(write_ontology_docs(out)))
+
+
 def _devnull() -> str:
     import os
 
@@ -90,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     obj["debug"] = "--debug" in args
     try:
-        cli.main(args=args, prog_name="plangraph", standalone_mode=False, obj=obj)
+        # without standalone mode click returns the code of ctx.exit(n) instead of raising
+        code = cli.main(args=args, prog_name="plangraph", standalone_mode=False, obj=obj)
     except PlangraphError as err:
         if obj["debug"]:
             raise
@@ -110,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"plangraph: internal error: {type(err).__name__}: {err} "
                    "(run with --debug for the traceback, and please report it)", err=True)
         return INTERNAL_ERROR
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

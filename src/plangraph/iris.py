@@ -45,24 +45,25 @@ def _key(key: str) -> str:
     return "/".join(slug(part) for part in key.split("/"))
 
 
-def mint(kind: str, *parts: str) -> URIRef:
+def mint(kind: str, *parts: object) -> URIRef:
     """The IRI of a node of ``kind`` identified by ``parts``.
 
     kinds: plan, text (plan), priority, outcome, measure, activity, report (plan, key);
     organisation, person, service, source (name); anchor, mention (content parts);
     graph (name); scheme (name).
     """
-    if kind == "plan":
-        return URIRef(f"{ID}plan/{slug(parts[0])}")
-    if kind == "text":
-        return URIRef(f"{ID}plan/{slug(parts[0])}/text")
-    if kind in ("priority", "outcome", "measure", "activity", "report"):
-        plan, key = parts
-        return URIRef(f"{ID}plan/{slug(plan)}/{kind}/{_key(key)}")
-    if kind in ("organisation", "person", "service", "source"):
-        return URIRef(f"{ID}{kind}/{slug(parts[0])}")
     if kind in ("anchor", "mention"):
         return URIRef(f"{ID}{kind}/{content_hash(*parts)}")
+    names = [str(p) for p in parts]
+    if kind == "plan":
+        return URIRef(f"{ID}plan/{slug(names[0])}")
+    if kind == "text":
+        return URIRef(f"{ID}plan/{slug(names[0])}/text")
+    if kind in ("priority", "outcome", "measure", "activity", "report"):
+        plan, key = names
+        return URIRef(f"{ID}plan/{slug(plan)}/{kind}/{_key(key)}")
+    if kind in ("organisation", "person", "service", "source"):
+        return URIRef(f"{ID}{kind}/{slug(names[0])}")
     if kind in ("graph", "scheme"):
-        return URIRef(f"{ID}{kind}/{slug(parts[0])}")
+        return URIRef(f"{ID}{kind}/{slug(names[0])}")
     raise ValueError(f"no IRI for a {kind!r}")

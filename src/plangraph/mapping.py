@@ -134,7 +134,10 @@ class _PlanMapper:
         if cell.prose:
             return
         for entry in cell.entries:
-            if len(entry.organisations) != 1 or not entry.officers:
+            # one organisation and one officer: "Nottingham City CCG Helene Denness/Alicia
+            # Rowley" names two officers, and the same pair is printed under the City Council
+            # a row later, so that cell does not say who belongs where
+            if len(entry.organisations) != 1 or len(entry.officers) != 1:
                 continue
             resolved = organisation(entry.organisations[0].name)
             if resolved.kind in ("ambiguous", "unknown"):

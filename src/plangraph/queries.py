@@ -1,0 +1,306 @@
+"""Named SPARQL queries (``queries/*.rq``): load, run on Oxigraph or rdflib, write results.
+
+A query runs over the union of the plan graphs, on the on-disk Oxigraph store or on an
+rdflib Dataset in memory; both give the same rows, as rdflib terms. Results are written as
+the W3C SPARQL 1.1 Query Results CSV and JSON formats, or as rows of strings for a table.
+Values are never spliced into query text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+import pyoxigraph
+from rdflib import XSD, BNode, Dataset, Literal, URIRef
+from rdflib.query import ResultRow
+
+from .errors import ReadError, UsageError
+from .resources import asset_dir
+
+__all__ = ["Query", "QueryResult", "Term", "list_queries", "load_query", "parse_query", "run_query",
+           "result_to_csv", "result_to_json", "result_to_table", "ID", "PG"]
+
+Term = Union[URIRef, Literal, BNode]
+ID = "https://w3id.org/plangraph/id/"
+PG = "https://w3id.org/plangraph/def/core#"
+_SHORT = ((ID, "id:"), (PG, "pg:"))
+_OX_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A SPARQL query and where it came from (for error messages)."""
+
+    name: str
+    text: str
+    path: Path | None = None
+
+    @property
+    def source(self) -> str:
+        return str(self.path) if self.path else self.name
+
+    @property
+    def summary(self) -> str:
+        """The first comment line without ``# NAME:``: the question the query answers."""
+        for line in self.text.splitlines():
+            if line.startswith("#"):
+                first = line.lstrip("#").strip()
+                prefix = f"{self.name}:"
+                return first[len(prefix):].strip() if first.startswith(prefix) else first
+            if line.strip():
+                break
+        return ""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The variables of a SELECT query, in order, and one dict per solution (None: unbound)."""
+
+    columns: list[str]
+    rows: list[dict[str, Term | None]]
+
+
+def list_queries() -> list[Query]:
+    """The bundled named queries, sorted by name."""
+    return [_read(path, path.stem) for path in sorted(asset_dir("queries").glob("*.rq"))]
+
+
+def load_query(name_or_path: str | Path) -> Query:
+    """A named query (``who-leads-what``) or a query file (``mine.rq``)."""
+    text = str(name_or_path)
+    if isinstance(name_or_path, Path) or text.endswith(".rq") or "/" in text or "\\" in text:
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise ReadError(str(path), None, "no such query file (expected a SPARQL .rq file)")
+        return _read(path, path.stem)
+    path = asset_dir("queries") / f"{text}.rq"
+    if not path.is_file():
+        names = ", ".join(q.name for q in list_queries())
+        raise UsageError(f"no named query {text!r} (expected one of: {names}; or a path to a .rq file)")
+    return _read(path, text)
+
+
+def _read(path: Path, name: str) -> Query:
+    try:
+        return Query(name=name, text=path.read_text(encoding="utf-8"), path=path)
+    except (OSError, UnicodeDecodeError) as err:
+        raise ReadError(str(path), None, f"cannot read the query ({err})") from err
+
+
+def parse_query(query: Query | str) -> Any:
+    """Parse the query with rdflib; raise ReadError at its line if it is not SPARQL 1.1.
+
+    Returns rdflib's prepared query, which ``run_query`` evaluates without parsing again.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    q = _as_query(query)
+    try:
+        return prepareQuery(q.text)
+    except ParseException as err:
+        near = err.line.strip()
+        raise ReadError(q.source, err.lineno, f"SPARQL syntax error at column {err.col} "
+                        f"({err.msg}) in {_one_line(near, 80)!r}") from err
+    except Exception as err:  # rdflib raises plain exceptions for some bad queries (unknown prefix)
+        raise ReadError(q.source, _prefix_line(q.text, str(err)), f"SPARQL error: {_one_line(err)}") from err
+
+
+def _prefix_line(text: str, message: str) -> int | None:
+    """The first line that uses the undeclared prefix rdflib complains of (it gives no line)."""
+    unknown = re.search(r"Unknown namespace prefix : (\w*)", message)
+    if unknown is None:
+        return None
+    use = re.compile(rf"(?<![\w?$]){re.escape(unknown.group(1))}:")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.lstrip().startswith("#") and use.search(line):
+            return number
+    return None
+
+
+def run_query(query: Query | str, *, store: pyoxigraph.Store | None = None,
+              dataset: Dataset | None = None) -> QueryResult:
+    """Run a SELECT query over the union of the graphs of ``store`` or ``dataset``.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> ds = Dataset()
+    >>> _ = ds.graph(URIRef("urn:g")).add((URIRef("urn:s"), URIRef("urn:p"), Literal("o")))
+    >>> run_query("SELECT ?o WHERE { ?s ?p ?o }", dataset=ds).rows
+    [{'o': rdflib.term.Literal('o')}]
+    """
+    q = _as_query(query)
+    if (store is None) == (dataset is None):
+        raise TypeError("run_query needs exactly one of store= or dataset=")
+    if store is not None:
+        return _run_oxigraph(q, store)
+    assert dataset is not None
+    return _run_rdflib(q, dataset)
+
+
+def _as_query(query: Query | str) -> Query:
+    return query if isinstance(query, Query) else Query(name="<query>", text=query)
+
+
+def _one_line(err: BaseException | str, limit: int = 300) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _run_oxigraph(q: Query, store: pyoxigraph.Store) -> QueryResult:
+    try:
+        solutions = store.query(q.text, use_default_graph_as_union=True)
+        if not isinstance(solutions, pyoxigraph.QuerySolutions):
+            raise ReadError(q.source, None, "not a SELECT query (expected SELECT; ASK, CONSTRUCT "
+                            "and DESCRIBE give no table)")
+        columns = [v.value for v in solutions.variables]
+        rows = [{c: _from_oxigraph(s[c]) for c in columns} for s in solutions]
+    except SyntaxError as err:
+        # Oxigraph often reports the end of the query; rdflib's parser points at the line at fault.
+        try:
+            parse_query(q)
+        except ReadError as better:
+            if better.line is not None:
+                raise better from err
+        where = _OX_POSITION.search(str(err))
+        line = int(where.group(1)) if where else None
+        raise ReadError(q.source, line, f"SPARQL syntax error: {_one_line(err, 160)}") from err
+    except OSError as err:
+        raise ReadError(q.source, None, f"the query failed on the store ({_one_line(err)})") from err
+    return QueryResult(columns, rows)
+
+
+def _run_rdflib(q: Query, ds: Dataset) -> QueryResult:
+    prepared = parse_query(q)
+    # A view of the same store whose default graph is the union of the named graphs.
+    union = Dataset(store=ds.store, default_union=True)
+    try:
+        result = union.query(prepared)
+        if result.type != "SELECT" or result.vars is None:
+            raise ReadError(q.source, None, "not a SELECT query (expected SELECT; ASK, CONSTRUCT "
+                            "and DESCRIBE give no table)")
+        columns = [str(v) for v in result.vars]
+        rows = []
+        for row in result:
+            assert isinstance(row, ResultRow)  # a SELECT result yields ResultRows
+            rows.append({c: _from_rdflib(row[i]) for i, c in enumerate(columns)})
+    except ReadError:
+        raise
+    except Exception as err:  # rdflib's evaluator raises many kinds; name the query, not a bug
+        raise ReadError(q.source, None, f"the query failed in rdflib ({type(err).__name__}: "
+                        f"{_one_line(err)})") from err
+    return QueryResult(columns, rows)
+
+
+def _plain(value: str, datatype: str | None, language: str | None) -> Literal:
+    if language:
+        return Literal(value, lang=language)
+    # RDF 1.1: a plain literal is an xsd:string; rdflib keeps them apart, so normalise.
+    if datatype is None or datatype == str(XSD.string):
+        return Literal(value)
+    return Literal(value, datatype=URIRef(datatype))
+
+
+def _from_oxigraph(term: Any) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        return _plain(term.value, term.datatype.value, term.language)
+    raise TypeError(f"unsupported term in a query result: {term!r}")
+
+
+def _from_rdflib(term: Any) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return _plain(str(term), str(term.datatype) if term.datatype else None, term.language)
+    if isinstance(term, (URIRef, BNode)):
+        return term
+    raise TypeError(f"unsupported term in a query result: {term!r}")
+
+
+# -- writers ------------------------------------------------------------------------
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def result_to_csv(result: QueryResult) -> str:
+    """The W3C SPARQL 1.1 Query Results CSV format (header of names, CRLF line ends)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow([_csv_value(row.get(c)) for c in result.columns])
+    return out.getvalue()
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    value: dict[str, str] = {"type": "literal", "value": str(term)}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype is not None and term.datatype != XSD.string:
+        value["datatype"] = str(term.datatype)
+    return value
+
+
+def result_to_json(result: QueryResult) -> str:
+    """The W3C SPARQL 1.1 Query Results JSON format; unbound variables are left out."""
+    bindings = [{c: _json_term(t) for c in result.columns if (t := row.get(c)) is not None}
+                for row in result.rows]
+    data = {"head": {"vars": result.columns}, "results": {"bindings": bindings}}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+_PLAN_PART = re.compile(r"^https://w3id\.org/plangraph/id/plan/([^/]+)(?:/[a-z]+/(.+))?$")
+
+
+def _short(term: Term | None) -> str:
+    if term is None:
+        return ""
+    text = str(term)
+    if isinstance(term, URIRef):
+        # A plan's own nodes read best as the plan's slug, or the key within it
+        # ("1", "1a", "1a/iv"): the table sits beside the plan's printed notation.
+        match = _PLAN_PART.match(text)
+        if match:
+            return match.group(2) or match.group(1)
+        for namespace, prefix in _SHORT:
+            if text.startswith(namespace):
+                return prefix + text[len(namespace):]
+    return text
+
+
+def result_to_table(result: QueryResult) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of strings for reading: a column ``X`` with a ``XLabel`` column shows
+    the label (or the IRI when there is none) and the label column is dropped; plangraph IRIs
+    are shortened to ``id:`` and ``pg:``."""
+    labelled = {c: f"{c}Label" for c in result.columns if f"{c}Label" in result.columns}
+    shown = [c for c in result.columns if c not in labelled.values()]
+    rows = []
+    for row in result.rows:
+        cells = []
+        for c in shown:
+            label = row.get(labelled[c]) if c in labelled else None
+            cells.append(str(label) if label is not None else _short(row.get(c)))
+        rows.append(cells)
+    return shown, rows

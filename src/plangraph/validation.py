@@ -1,0 +1,448 @@
+"""Graph -> validation report: the SHACL shapes of ``shapes/`` checked plan by plan.
+
+Each named graph that holds a ``pg:Plan`` is validated on its own by pySHACL, without
+inference (the mapping asserts every ``rdf:type``), on a plain in-memory rdflib graph.
+Results are named for people: each focus node by its label and the ``file:line`` it was
+read from, grouped by rule and message. Only Violations make a graph non-conforming;
+Warnings and Infos are reported for a person to check.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.exceptions import ParserError
+from rdflib.namespace import DCTERMS, FOAF, PROV, SH, SKOS
+from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.plugins.stores.memory import Memory, SimpleMemory
+from rdflib.term import Node
+
+from .errors import ReadError
+from .iris import ID
+from .resources import asset_dir
+from .vocab import NAMESPACES, OA, ORG, PG
+
+__all__ = [
+    "ValidationResult",
+    "ValidationReport",
+    "load_shapes",
+    "read_graph",
+    "plan_graphs",
+    "validate_graph",
+    "validate_dataset",
+    "label_of",
+    "location_of",
+    "summary_line",
+    "report_to_text",
+    "report_to_dict",
+]
+
+SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+# what a scrutiny officer reads in the report for each severity
+SEVERITY_WORDS = {
+    "violation": "Violation (must be fixed)",
+    "warning": "Warning (please check)",
+    "info": "Note (for information)",
+}
+NO_LOCATION = "no location"
+MAX_LISTED = 20
+_MAX_LABEL = 90
+_LABELS = (SKOS.prefLabel, FOAF.name, RDFS.label, DCTERMS.title)
+# how a node without any label is described: its kind, then its notation or key
+_KINDS = {
+    PG.Plan: "plan", PG.Priority: "priority", PG.Outcome: "outcome",
+    PG.PerformanceMeasure: "performance measure", PG.KeyActivity: "key activity",
+    PG.ProgressReport: "progress report", PG.Mention: "mention", PG.Service: "service",
+    PG.Source: "evidence source", PG.SourceText: "plan text", ORG.Organization: "organisation",
+    FOAF.Person: "person", OA.SpecificResource: "link to the text",
+    OA.TextPositionSelector: "position in the text",
+}
+_FORMATS = {".trig": ("trig", "TriG"), ".nq": ("nquads", "N-Quads"), ".nquads": ("nquads", "N-Quads"),
+            ".ttl": ("turtle", "Turtle"), ".turtle": ("turtle", "Turtle")}
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One SHACL result, named for people.
+
+    ``severity`` is ``"violation"``, ``"warning"`` or ``"info"``; ``rule`` is the label of
+    the shape; ``location`` is ``file:line`` or ``"no location"``; ``value`` and ``path``
+    are ``None`` when the result has none.
+    """
+
+    severity: str
+    rule: str
+    message: str
+    focus: str
+    focus_label: str
+    location: str
+    value: str | None = None
+    path: str | None = None
+    graph: str | None = None
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The results of validating every plan of a dataset.
+
+    ``conforms`` is True when at least one plan was checked and no result is a violation.
+    ``plans`` names the plans checked (``title (file)``).
+    """
+
+    conforms: bool
+    results: tuple[ValidationResult, ...] = ()
+    plans: tuple[str, ...] = ()
+
+    def count(self, severity: str) -> int:
+        """The number of problems (distinct rule, message and focus node) of ``severity``."""
+        return sum(len(items) for (sev, _, _), items in _groups(self.results).items() if sev == severity)
+
+
+# -- shapes --------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _bundled_shapes() -> Graph:
+    shapes = Graph()
+    for path in sorted(asset_dir("shapes").glob("*.ttl")):
+        shapes.parse(path, format="turtle")
+    return shapes
+
+
+def load_shapes() -> Graph:
+    """The bundled SHACL shapes (every ``shapes/*.ttl``), parsed once per process.
+
+    The graph is shared: copy it before changing it.
+    """
+    return _bundled_shapes()
+
+
+# -- reading a graph file -------------------------------------------------------------
+
+def read_graph(path: Path) -> Dataset:
+    """Read a TriG, N-Quads or Turtle file (chosen by its suffix; TriG otherwise).
+
+    Raises ``ReadError`` (exit code 3) naming the line of a syntax error when the parser
+    gives it.
+    """
+    fmt, name = _FORMATS.get(path.suffix.lower(), ("trig", "TriG"))
+    expected = f"expected {name}"
+    if path.is_dir():
+        raise ReadError(str(path), None, f"is a folder ({expected} written by plangraph build)")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as err:
+        raise ReadError(str(path), None, f"no such file ({expected})",
+                        hint="run plangraph build first, or name the graph file") from err
+    except OSError as err:
+        raise ReadError(str(path), None, f"cannot read the file: {err.strerror} ({expected})") from err
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ReadError(str(path), line, f"not UTF-8 text ({expected})") from err
+    ds = Dataset()
+    try:
+        ds.parse(data=text, format=fmt)
+    except BadSyntax as err:
+        # BadSyntax counts the newlines before the error: a 0-based line number
+        raise ReadError(str(path), err.lines + 1, f"bad syntax: {err._why} ({expected})") from err
+    except ParserError as err:
+        raise ReadError(str(path), _nquads_line(text, str(err)), f"bad syntax ({expected})") from err
+    except Exception as err:  # rdflib's parsers raise several types; none is a plangraph bug
+        raise ReadError(str(path), None, f"cannot parse the file: {err} ({expected})") from err
+    return ds
+
+
+def _nquads_line(text: str, message: str) -> int | None:
+    # the N-Quads parser quotes the offending line but not its number
+    quoted = re.search(r"\n('.*'|\".*\")$", message, re.DOTALL)
+    if quoted is None:
+        return None
+    try:
+        bad = ast.literal_eval(quoted.group(1))
+    except (ValueError, SyntaxError):
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip() == str(bad).strip():
+            return number
+    return None
+
+
+# -- validation ----------------------------------------------------------------------
+
+def _plain(graph: Graph) -> Graph:
+    """``graph`` itself when rdflib's in-memory store holds it, else a plain in-memory copy.
+
+    pySHACL is only run on rdflib's own memory store: never on an Oxigraph-backed graph.
+    """
+    if isinstance(graph.store, (Memory, SimpleMemory)):
+        return graph
+    copy = Graph(identifier=graph.identifier)
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
+def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """Validate one graph (one plan) against ``shapes`` (default: the bundled shapes).
+
+    No inference; the graph is not changed.
+    """
+    from pyshacl import validate
+
+    shapes = load_shapes() if shapes is None else shapes
+    data = _plain(graph)
+    # inplace: without inference or rules pySHACL does not change the data graph, and a
+    # copy of a large graph would cost more than the validation itself
+    _, report_graph, report_text = validate(
+        data, shacl_graph=shapes, inference="none", inplace=True, allow_warnings=True,
+        advanced=False,
+    )
+    if not isinstance(report_graph, Graph):
+        raise RuntimeError(f"pySHACL could not validate {graph.identifier}: {report_text}")
+    results = tuple(_results(report_graph, shapes, data))
+    plans = tuple(sorted(_plan_name(data, plan) for plan in data.subjects(RDF.type, PG.Plan)))
+    conforms = bool(plans) and not any(r.severity == "violation" for r in results)
+    return ValidationReport(conforms=conforms, results=results, plans=plans)
+
+
+def plan_graphs(ds: Dataset) -> list[Graph]:
+    """The graphs of ``ds`` (named or default) that hold a ``pg:Plan``, by name."""
+    found = [g for g in ds.graphs() if (None, RDF.type, PG.Plan) in g]
+    return sorted(found, key=lambda g: str(g.identifier))
+
+
+def validate_dataset(ds: Dataset, shapes: Graph | None = None) -> ValidationReport:
+    """Validate each plan's graph of ``ds`` on its own and gather the results.
+
+    ``conforms`` is False when no graph holds a plan: nothing was checked.
+    """
+    results: list[ValidationResult] = []
+    plans: list[str] = []
+    conforms = True
+    for graph in plan_graphs(ds):
+        report = validate_graph(graph, shapes)
+        results.extend(report.results)
+        plans.extend(report.plans)
+        conforms = conforms and report.conforms
+    return ValidationReport(conforms=conforms and bool(plans), results=tuple(results), plans=tuple(plans))
+
+
+def _results(report: Graph, shapes: Graph, data: Graph) -> Iterator[ValidationResult]:
+    graph = str(data.identifier) if isinstance(data.identifier, URIRef) else None
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(r, SH.focusNode)
+        shape = report.value(r, SH.sourceShape)
+        level = report.value(r, SH.resultSeverity)
+        severity = SEVERITIES.get(level, "violation") if isinstance(level, URIRef) else "violation"
+        messages = sorted(str(m) for m in report.objects(r, SH.resultMessage))
+        value = report.value(r, SH.value)
+        path = report.value(r, SH.resultPath)
+        yield ValidationResult(
+            severity=severity,
+            rule=_rule_name(shapes, shape),
+            message=messages[0] if messages else "This item does not have the shape the plan graph requires.",
+            focus=str(focus),
+            focus_label=label_of(data, focus),
+            location=location_of(data, focus),
+            value=None if value is None else str(value),
+            path=None if path is None else _path_text(report, path),
+            graph=graph,
+        )
+
+
+def _rule_name(shapes: Graph, shape: Node | None) -> str:
+    if shape is None:
+        return "Unnamed rule"
+    # a property shape is named by the node shape it belongs to
+    for candidate in (shape, *shapes.subjects(SH.property, shape)):
+        name = shapes.value(candidate, RDFS.label) or shapes.value(candidate, SH.name)
+        if name is not None:
+            return str(name)
+    return "Unnamed rule"
+
+
+def _path_text(g: Graph, path: Node) -> str:
+    if isinstance(path, URIRef):
+        return _curie(path)
+    alternatives = g.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return " | ".join(_path_text(g, p) for p in Collection(g, alternatives))
+    inverse = g.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _path_text(g, inverse)
+    if g.value(path, RDF.first) is not None:
+        return "/".join(_path_text(g, p) for p in Collection(g, path))
+    return str(path)
+
+
+def _curie(iri: URIRef) -> str:
+    for prefix, ns in NAMESPACES.items():
+        if iri.startswith(ns) and prefix != "id":
+            return f"{prefix}:{iri[len(ns):]}"
+    return str(iri)
+
+
+# -- naming nodes for people ---------------------------------------------------------
+
+def _anchors(g: Graph, node: Node) -> list[Node]:
+    if (node, RDF.type, OA.SpecificResource) in g:
+        return [node]
+    if (node, RDF.type, OA.TextPositionSelector) in g:
+        return list(g.subjects(OA.hasSelector, node))
+    return list(g.objects(node, PROV.wasDerivedFrom))
+
+
+def location_of(g: Graph, node: Node | None) -> str:
+    """``file:line`` of the earliest line ``node`` was read from, or ``"no location"``.
+
+    A plan is located by the file it was read from; a link to the text (an anchor) or a
+    position selector by itself.
+    """
+    if node is None:
+        return NO_LOCATION
+    found: list[tuple[int, str]] = []
+    for anchor in _anchors(g, node):
+        line = g.value(anchor, PG.lineStart)
+        for text in g.objects(anchor, OA.hasSource):
+            file_name = g.value(text, PG.fileName)
+            if file_name is not None and isinstance(line, Literal) and isinstance(line.toPython(), int):
+                found.append((int(line.toPython()), str(file_name)))
+    if found:
+        line_no, first = min(found)
+        return f"{first}:{line_no}"
+    files = sorted(str(f) for t in g.objects(node, PG.text) for f in g.objects(t, PG.fileName))
+    return files[0] if files else NO_LOCATION
+
+
+def label_of(g: Graph, node: Node | None) -> str:
+    """A label a person recognises ``node`` by; never only its IRI."""
+    if node is None:
+        return "(nothing)"
+    for prop in _LABELS:
+        values = sorted(str(v) for v in g.objects(node, prop) if str(v).strip())
+        if values:
+            return _short(values[0])
+    if (node, RDF.type, OA.SpecificResource) in g or (node, RDF.type, OA.TextPositionSelector) in g:
+        # a link to the text (or its position) is named by the words it points at
+        quotes = sorted(str(q) for a in _anchors(g, node) for s in g.objects(a, OA.hasSelector)
+                        for q in g.objects(s, OA.exact) if str(q).strip())
+        if quotes:
+            return f"the words “{_short(quotes[0])}”"
+    return _describe(g, node)
+
+
+def _describe(g: Graph, node: Node) -> str:
+    kinds = [name for cls, name in _KINDS.items() if (node, RDF.type, cls) in g]
+    kind = kinds[0] if kinds else "item"
+    notations = sorted(str(n) for n in g.objects(node, SKOS.notation))
+    if notations:
+        return f"{kind} {notations[0]} (no label)"
+    # the last segment of a plangraph IRI is its readable key ("jane-example", "p3-unlabelled-1")
+    text = str(node)
+    key = text[len(ID):].rstrip("/").rsplit("/", 1)[-1] if text.startswith(ID) else text
+    return f"{kind} {key} (no label)"
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= _MAX_LABEL:
+        return text
+    # cut at a word boundary so that the label still reads as words
+    cut = text[: _MAX_LABEL].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut + " …"
+
+
+def _plan_name(g: Graph, plan: Node) -> str:
+    where = location_of(g, plan)
+    titles = sorted(str(t) for t in g.objects(plan, SKOS.prefLabel))
+    label = " ".join(titles[0].split()) if titles else label_of(g, plan)
+    return label if where == NO_LOCATION else f"{label} ({where})"
+
+
+# -- reports -------------------------------------------------------------------------
+
+_ORDER = {"violation": 0, "warning": 1, "info": 2}
+GroupKey = tuple[str, str, str]
+
+
+def _line_key(item: tuple[str, str]) -> tuple[str, int, str]:
+    label, location = item
+    name, _, line = location.rpartition(":")
+    if line.isdigit():
+        return (name, int(line), label)
+    return (location, 0, label)
+
+
+def _groups(results: Iterable[ValidationResult]) -> dict[GroupKey, list[tuple[str, str]]]:
+    """(severity, rule, message) -> distinct (label, location) of its focus nodes, in order."""
+    seen: dict[GroupKey, dict[tuple[str, str, str], tuple[str, str]]] = {}
+    for r in results:
+        key = (r.severity, r.rule, r.message)
+        seen.setdefault(key, {})[(r.focus, r.location, r.graph or "")] = (r.focus_label, r.location)
+    ordered = sorted(seen, key=lambda k: (_ORDER.get(k[0], 3), k[1], k[2]))
+    return {k: sorted(seen[k].values(), key=_line_key) for k in ordered}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary_line(report: ValidationReport) -> str:
+    """The first line of the text report: did the plans pass, and if not, how many problems."""
+    if not report.plans:
+        return "No plan found: nothing was checked"
+    violations, warnings, infos = (report.count(s) for s in ("violation", "warning", "info"))
+    total = violations + warnings + infos
+    if total == 0:
+        return "All checks passed"
+    parts = [_plural(violations, "violation"), _plural(warnings, "warning")]
+    if infos:
+        parts.append(_plural(infos, "note"))
+    return f"{_plural(total, 'problem')} ({', '.join(parts)})"
+
+
+def report_to_text(report: ValidationReport, max_listed: int = MAX_LISTED) -> str:
+    """The report for people: a summary line, then one section per rule and message."""
+    lines = [summary_line(report)]
+    if report.plans:
+        lines.append(f"Plans checked: {'; '.join(report.plans)}")
+    if report.results:
+        lines.append("Only violations make the plans fail; warnings point at places to check in the printed plan.")
+    for (severity, rule, message), items in _groups(report.results).items():
+        lines += ["", f"{SEVERITY_WORDS.get(severity, severity)} · {rule} · {_plural(len(items), 'item')}",
+                  f"  {message}"]
+        lines += [f"  - {label} ({location})" for label, location in items[:max_listed]]
+        if len(items) > max_listed:
+            lines.append(f"  … and {len(items) - max_listed} more")
+    return "\n".join(lines) + "\n"
+
+
+def report_to_dict(report: ValidationReport) -> dict[str, Any]:
+    """The report as JSON-ready data: summary, the same groups as the text, every result."""
+    groups = [
+        {"severity": severity, "rule": rule, "message": message, "count": len(items),
+         "items": [{"label": label, "location": location} for label, location in items]}
+        for (severity, rule, message), items in _groups(report.results).items()
+    ]
+    return {
+        "conforms": report.conforms,
+        "summary": summary_line(report),
+        "plans": list(report.plans),
+        "counts": {s: report.count(s) for s in ("violation", "warning", "info")},
+        "groups": groups,
+        "results": [asdict(r) for r in sorted(report.results, key=_result_key)],
+    }
+
+
+def _result_key(r: ValidationResult) -> tuple[int, str, str, str, int, str]:
+    name, line, label = _line_key((r.focus_label, r.location))
+    return (_ORDER.get(r.severity, 3), r.rule, r.message, name, line, label)

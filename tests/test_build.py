@@ -1,0 +1,85 @@
+"""plangraph build: the outputs, an independent parser, and a failed build that leaves
+the previous outputs as they were."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from plangraph.cli import main
+from plangraph.resources import seeds
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("b") / "build"
+    assert main(["build", "--out", str(out)]) == 0
+    return out
+
+
+def test_build_writes_every_output(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("graph.trig", "validation.txt", "validation.json"):
+        assert (built / name).is_file() and (built / name).stat().st_size > 0, name
+    assert (built / "store").is_dir()
+    assert not [p for p in built.parent.iterdir() if p.name.startswith(".build.")]
+
+
+def test_graph_trig_parses_with_oxigraph(built: Path) -> None:
+    quads = list(pyoxigraph.parse(path=str(built / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG))
+    graphs = {q.graph_name for q in quads}
+    names = {str(g.value) for g in graphs if isinstance(g, pyoxigraph.NamedNode)}
+    assert "https://w3id.org/plangraph/id/plan/nottingham-cypp-2016-2020" in names
+    assert "https://w3id.org/plangraph/id/plan/nottinghamshire-cyp-plan-review-2018" in names
+    assert len(quads) > 10000
+
+
+def test_store_holds_the_same_quads_as_the_trig(built: Path) -> None:
+    store = pyoxigraph.Store.read_only(str(built / "store"))
+    quads = list(pyoxigraph.parse(path=str(built / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG))
+    assert len(store) == len(set(quads))
+
+
+def test_build_prints_where_it_wrote_and_the_verdict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"{out}/graph.trig" in printed
+    assert "Validation:" in printed and "validation.txt" in printed
+
+
+def test_unreadable_input_leaves_the_previous_build_intact(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "build"
+    assert main(["build", "--out", str(out)]) == 0
+    before = digest(out)
+    bad = tmp_path / "broken-plan.txt"
+    bad.write_bytes(b"Priority 1. A\n\nOutcomes\tPerformance measures\tLead organisation\n")
+    capsys.readouterr()
+    assert main(["build", str(seeds()[0]), str(bad), "--out", str(out)]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "broken-plan.txt:3:" in err[0]
+    assert digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken-plan.txt", "build"]
+
+
+def test_a_failure_while_writing_leaves_the_previous_build_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "build"
+    assert main(["build", "--out", str(out)]) == 0
+    before = digest(out)
+
+    def broken_store(*args: object, **kwargs: object) -> int:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("plangraph.store.write_store", broken_store)
+    assert main(["build", "--out", str(out)]) != 0
+    assert digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]

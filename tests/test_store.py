@@ -1,0 +1,99 @@
+"""The embedded Oxigraph store: write_store loads every quad, open_store finds it or says why not."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from plangraph.document import read_document
+from plangraph.errors import PlangraphError, ReadError
+from plangraph.mapping import extractions_to_dataset
+from plangraph.readers import read_text
+from plangraph.resources import seeds
+from plangraph.store import NO_STORE, open_store, write_store
+
+PLAN = "https://w3id.org/plangraph/id/plan/"
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+
+
+def _quads(ds: Dataset) -> set[tuple[Node, Node, Node, Node]]:
+    return {(s, p, o, g.identifier) for g in ds.graphs() for s, p, o in g}
+
+
+def test_write_then_open_round_trips_every_quad(dataset: Dataset, tmp_path: Path) -> None:
+    expected = sum(len(g) for g in dataset.graphs())
+    assert expected > 10_000  # both seed plans, not an empty dataset
+    count = write_store(dataset, tmp_path / "store")
+    assert count == expected
+    store = open_store(tmp_path / "store")
+    assert len(store) == expected
+    graphs = {g.value for g in store.named_graphs()}
+    assert graphs == {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert {g for g in graphs if g.startswith(PLAN)} == {
+        PLAN + "nottingham-cypp-2016-2020", PLAN + "nottinghamshire-cyp-plan-review-2018"}
+
+
+def test_store_holds_the_same_quads_as_the_dataset(dataset: Dataset, tmp_path: Path) -> None:
+    write_store(dataset, tmp_path / "store")
+    dumped = open_store(tmp_path / "store").dump(format=pyoxigraph.RdfFormat.N_QUADS)
+    assert dumped is not None
+    back = Dataset()
+    back.parse(data=dumped, format="nquads")
+    assert _quads(back) == _quads(dataset)
+
+
+def test_another_process_can_open_the_store_for_writing(dataset: Dataset, tmp_path: Path) -> None:
+    # Read-write opening takes RocksDB's lock: it fails if write_store left the store open.
+    count = write_store(dataset, tmp_path / "store")
+    probe = "import sys, pyoxigraph; print(len(pyoxigraph.Store(sys.argv[1])))"
+    result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "store")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) == count
+
+
+def test_writing_over_a_store_replaces_its_contents(dataset: Dataset, tmp_path: Path) -> None:
+    small = Dataset()
+    stale = URIRef("urn:stale")
+    small.graph(URIRef("urn:g")).add((stale, stale, Literal("old")))
+    assert write_store(small, tmp_path / "store") == 1
+    count = write_store(dataset, tmp_path / "store")
+    store = open_store(tmp_path / "store")
+    assert len(store) == count == sum(len(g) for g in dataset.graphs())
+    assert list(store.quads_for_pattern(pyoxigraph.NamedNode(str(stale)), None, None, None)) == []
+    assert "urn:g" not in {g.value for g in store.named_graphs()}
+
+
+def test_write_store_refuses_a_folder_that_is_not_a_store(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(PlangraphError, match="not a plangraph store"):
+        write_store(Dataset(), folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["keep.txt"]
+
+
+@pytest.mark.parametrize("make", ["missing", "empty", "other"])
+def test_open_store_says_build_first_and_creates_nothing(tmp_path: Path, make: str) -> None:
+    path = tmp_path / "store"
+    if make != "missing":
+        path.mkdir()
+    if make == "other":
+        (path / "graph.trig").write_text("", encoding="utf-8")
+    before = sorted(tmp_path.rglob("*"))
+    with pytest.raises(ReadError) as caught:
+        open_store(path)
+    assert caught.value.exit_code == 3
+    assert str(caught.value) == f"{path}: {NO_STORE}"
+    assert "run plangraph build first" in str(caught.value)
+    assert sorted(tmp_path.rglob("*")) == before

@@ -1,0 +1,337 @@
+"""Validation of whole datasets: the bundled seeds, the report for people, ``plangraph validate``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from plangraph.cli import main
+from plangraph.document import read_document
+from plangraph.mapping import extractions_to_dataset
+from plangraph.readers import read_text
+from plangraph.resources import seeds
+from plangraph.validation import (
+    ValidationReport,
+    ValidationResult,
+    report_to_dict,
+    report_to_text,
+    validate_dataset,
+    validate_graph,
+)
+from plangraph.vocab import PG
+
+CASES = Path(__file__).resolve().parent / "data" / "shapes"
+ACTION = "nottingham-cypp-2016-2020-action-plan.txt"
+REVIEW = "nottinghamshire-cyp-plan-review-2018.txt"
+ID = "https://w3id.org/plangraph/id/"
+LOST_LABEL = ("The document lost this outcome's code and title (probably at a page break): check the "
+              "printed plan for them. Its measures are kept under it.")
+NO_LEAD = ("No lead organisation or officer was read for this performance measure: check the lead "
+           "column of the printed plan.")
+
+
+@pytest.fixture(scope="module")
+def seeds_dataset() -> Dataset:
+    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+
+
+@pytest.fixture(scope="module")
+def seeds_report(seeds_dataset: Dataset) -> ValidationReport:
+    return validate_dataset(seeds_dataset)
+
+
+def _case(name: str) -> Graph:
+    return Graph().parse(CASES / f"{name}.ttl", format="turtle")
+
+
+def _as_dataset(*graphs: Graph) -> Dataset:
+    """Each graph as the named graph of its plan, as plangraph build writes them."""
+    ds = Dataset()
+    for g in graphs:
+        plans = list(g.subjects(RDF.type, PG.Plan))
+        name = plans[0] if plans else URIRef("urn:x-test:no-plan")
+        target = ds.graph(name if isinstance(name, URIRef) else URIRef("urn:x-test:no-plan"))
+        for triple in g:
+            target.add(triple)
+    return ds
+
+
+# -- the seeds ------------------------------------------------------------------------
+
+def test_seeds_conform_with_two_warnings(seeds_report: ValidationReport) -> None:
+    report = seeds_report
+    assert report.conforms
+    assert len(report.plans) == 2
+    assert {p.rsplit("(", 1)[1].rstrip(")") for p in report.plans} == {ACTION, REVIEW}
+    found = {(r.severity, r.message, r.focus, r.location) for r in report.results}
+    assert found == {
+        ("warning", LOST_LABEL, f"{ID}plan/nottingham-cypp-2016-2020/outcome/p3-unlabelled-1", f"{ACTION}:98"),
+        ("warning", NO_LEAD, f"{ID}plan/nottingham-cypp-2016-2020/measure/1e/iii", f"{ACTION}:73"),
+    }
+    (lead,) = [r for r in report.results if r.message == NO_LEAD]
+    assert lead.focus_label == "Percentage of looked after children aged 15+ who have a designated Futures Advisor"
+    assert lead.rule == "Performance measures"
+    assert lead.path == "pg:leadOrganisation | pg:leadOfficer"
+    assert lead.graph == f"{ID}plan/nottingham-cypp-2016-2020"
+
+
+def test_seeds_text_report_names_nodes_by_label_and_line(seeds_report: ValidationReport) -> None:
+    text = report_to_text(seeds_report)
+    lines = text.splitlines()
+    assert lines[0] == "2 problems (0 violations, 2 warnings)"
+    assert f"  - (outcome label missing from the document) ({ACTION}:98)" in lines
+    assert ("  - Percentage of looked after children aged 15+ who have a designated Futures Advisor "
+            f"({ACTION}:73)") in lines
+    assert "Warning (please check) · Outcomes whose title was lost · 1 item" in lines
+    assert f"  {NO_LEAD}" in lines
+    assert ID not in text
+
+
+def test_seeds_dict_report_is_json_and_grouped(seeds_report: ValidationReport) -> None:
+    data = json.loads(json.dumps(report_to_dict(seeds_report)))
+    assert data["conforms"] is True
+    assert data["counts"] == {"violation": 0, "warning": 2, "info": 0}
+    assert [(g["rule"], g["count"]) for g in data["groups"]] == [
+        ("Outcomes whose title was lost", 1), ("Performance measures", 1)]
+    assert data["groups"][1]["items"] == [{
+        "label": "Percentage of looked after children aged 15+ who have a designated Futures Advisor",
+        "location": f"{ACTION}:73"}]
+    assert len(data["results"]) == 2
+    assert {r["location"] for r in data["results"]} == {f"{ACTION}:98", f"{ACTION}:73"}
+
+
+def test_validation_does_not_change_the_dataset(seeds_dataset: Dataset) -> None:
+    before = {str(g.identifier): len(g) for g in seeds_dataset.graphs()}
+    validate_dataset(seeds_dataset)
+    assert {str(g.identifier): len(g) for g in seeds_dataset.graphs()} == before
+
+
+# -- datasets and graphs ------------------------------------------------------------------
+
+def test_each_plan_graph_is_validated_on_its_own() -> None:
+    plan = _case("ok_minimal_plan")
+    council = URIRef(f"{ID}organisation/city-council")
+    elsewhere = Graph()
+    for triple in plan.triples((council, None, None)):
+        elsewhere.add(triple)
+        plan.remove(triple)
+    # the organisation's triples sit in a graph without a plan: not validated, and not
+    # seen when the plan's graph is validated, so the plan's lead is not an organisation
+    report = validate_dataset(_as_dataset(plan, elsewhere))
+    assert not report.conforms
+    assert report.plans == ("Test plan (test-plan.txt)",)
+    assert {(r.message, r.focus) for r in report.results} == {(
+        "A lead must be an organisation or a person: this lead organisation is not recorded as an organisation.",
+        f"{ID}plan/t/measure/1a/i")}
+
+
+def test_two_plans_in_one_dataset() -> None:
+    report = validate_dataset(_as_dataset(_case("ok_minimal_plan"),
+                                          _case("ok_activity_with_sources_reports_and_mentions")))
+    assert report.conforms
+    assert sorted(report.plans) == ["Review plan (review.txt)", "Test plan (test-plan.txt)"]
+    assert report_to_text(report).splitlines()[0] == "All checks passed"
+
+
+def test_a_plan_in_the_default_graph_is_validated() -> None:
+    ds = Dataset()
+    ds.parse(CASES / "bad_measure_without_outcome.ttl", format="turtle")
+    report = validate_dataset(ds)
+    assert not report.conforms
+    assert [r.message for r in report.results] == ["A performance measure must belong to exactly one outcome."]
+
+
+def test_no_plan_means_nothing_was_checked() -> None:
+    ds = Dataset()
+    ds.graph(URIRef("urn:x-test:g")).add((URIRef("urn:x-test:s"), SKOS.prefLabel, URIRef("urn:x-test:o")))
+    report = validate_dataset(ds)
+    assert not report.conforms
+    assert report.plans == ()
+    assert report_to_text(report).splitlines()[0] == "No plan found: nothing was checked"
+
+
+# -- naming nodes for people --------------------------------------------------------------
+
+def test_a_node_without_location_says_so() -> None:
+    text = report_to_text(validate_graph(_case("bad_node_without_location")))
+    assert "  - City Council (no location)" in text.splitlines()
+    assert text.splitlines()[0] == "1 problem (1 violation, 0 warnings)"
+    assert "Violation (must be fixed) · Names and links to the text · 1 item" in text
+
+
+def test_a_node_without_label_is_described_not_named_by_iri() -> None:
+    report = validate_graph(_case("bad_node_without_label"))
+    (result,) = report.results
+    assert result.focus == f"{ID}person/jane-example"
+    assert result.focus_label == "person jane-example (no label)"
+    assert result.location == "test-plan.txt:8"
+    assert ID not in report_to_text(report)
+
+
+def test_a_broken_position_is_named_by_its_words_and_line() -> None:
+    graph = _case("bad_anchor_start_after_end")
+    position = URIRef(f"{ID}anchor/m1/position")
+    report = validate_graph(graph)
+    (result,) = report.results
+    assert result.focus == str(position)
+    # no quote selector in the case: described by kind, located through its anchor
+    assert result.focus_label == "position in the text position (no label)"
+    assert result.location == "test-plan.txt:7"
+    assert result.value == "139"
+
+
+def test_the_earliest_line_is_the_location() -> None:
+    graph = _case("bad_organisation_two_names")
+    council = URIRef(f"{ID}organisation/city-council")
+    graph.add((council, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), URIRef(f"{ID}anchor/p1")))
+    (result,) = validate_graph(graph).results
+    assert result.focus == str(council)
+    assert result.location == "test-plan.txt:3"
+
+
+def test_long_groups_are_cut_with_a_count() -> None:
+    results = tuple(
+        ValidationResult(severity="violation", rule="Performance measures",
+                         message="A performance measure must belong to exactly one outcome.",
+                         focus=f"{ID}plan/t/measure/1a/{n}", focus_label=f"Measure {n}",
+                         location=f"test-plan.txt:{n}")
+        for n in range(1, 26)
+    )
+    report = ValidationReport(conforms=False, results=results, plans=("Test plan (test-plan.txt)",))
+    lines = report_to_text(report).splitlines()
+    assert lines[0] == "25 problems (25 violations, 0 warnings)"
+    listed = [line for line in lines if line.startswith("  - ")]
+    # ordered by line number, not as text ("test-plan.txt:10" after ":9")
+    assert listed[:2] == ["  - Measure 1 (test-plan.txt:1)", "  - Measure 2 (test-plan.txt:2)"]
+    assert len(listed) == 20 and listed[-1] == "  - Measure 20 (test-plan.txt:20)"
+    assert lines[-1] == "  … and 5 more"
+    assert report_to_dict(report)["groups"][0]["count"] == 25
+
+
+# -- plangraph validate -------------------------------------------------------------------
+
+def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _trig(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / f"{name}.trig"
+    path.write_text(_as_dataset(_case(name)).serialize(format="trig"), encoding="utf-8")
+    return path
+
+
+def test_cli_validate_conforming_graph(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, ["validate", str(_trig(tmp_path, "ok_minimal_plan"))])
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "All checks passed"
+
+
+def test_cli_validate_warnings_only_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _trig(tmp_path, "ok_measure_without_lead_is_only_a_warning")
+    code, out, err = _run(capsys, ["validate", str(path)])
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "1 problem (0 violations, 1 warning)"
+    assert "  - Smoking at delivery (test-plan.txt:7)" in out.splitlines()
+
+
+def test_cli_validate_bad_graph_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, ["validate", str(_trig(tmp_path, "bad_measure_two_outcomes"))])
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert lines[0] == "1 problem (1 violation, 0 warnings)"
+    assert "  A performance measure must belong to exactly one outcome." in lines
+    assert "  - Smoking at delivery (test-plan.txt:7)" in lines
+
+
+def test_cli_validate_turtle_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, ["validate", str(CASES / "bad_anchor_start_after_end.ttl")])
+    assert code == 1
+    assert "The position of words in the text must start before it ends." in out
+
+
+def test_cli_validate_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _trig(tmp_path, "bad_lead_officer_not_a_person")
+    code, out, _ = _run(capsys, ["validate", "--format", "json", str(path)])
+    assert code == 1
+    data = json.loads(out)
+    assert data["conforms"] is False
+    (result,) = data["results"]
+    assert result["value"] == f"{ID}organisation/city-council"
+    assert result["path"] == "pg:leadOfficer"
+    assert result["location"] == "test-plan.txt:7"
+
+
+def test_cli_validate_seeds_as_nquads(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      seeds_dataset: Dataset) -> None:
+    path = tmp_path / "graph.nq"
+    path.write_text(seeds_dataset.serialize(format="nquads"), encoding="utf-8")
+    code, out, err = _run(capsys, ["validate", str(path)])
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "2 problems (0 violations, 2 warnings)"
+    assert f"({ACTION}:98)" in out and f"({ACTION}:73)" in out
+
+
+def test_cli_validate_missing_file_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "build" / "graph.trig"
+    code, out, err = _run(capsys, ["validate", str(missing)])
+    assert (code, out) == (3, "")
+    assert err.startswith(f"plangraph: error: {missing}: no such file (expected TriG)")
+    assert len(err.splitlines()) == 1
+
+
+def test_cli_validate_default_graph_is_build_graph_trig(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run(capsys, ["validate"])
+    assert code == 3
+    assert "build/graph.trig: no such file" in err
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "graph.trig").write_text(
+        _as_dataset(_case("ok_minimal_plan")).serialize(format="trig"), encoding="utf-8")
+    code, out, _ = _run(capsys, ["validate"])
+    assert code == 0 and out.startswith("All checks passed\n")
+
+
+def test_cli_validate_garbled_file_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "graph.trig"
+    path.write_text('@prefix ex: <http://example.org/> .\n<urn:g> {\n  ex:a ex:b "not closed .\n}\n',
+                    encoding="utf-8")
+    code, out, err = _run(capsys, ["validate", str(path)])
+    assert (code, out) == (3, "")
+    assert err.startswith(f"plangraph: error: {path}:3: bad syntax")
+    assert err.rstrip().endswith("(expected TriG)")
+
+
+def test_cli_validate_garbled_nquads_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "graph.nq"
+    path.write_text("<urn:a> <urn:b> <urn:c> <urn:g> .\n<urn:a> <urn:b> garbage .\n", encoding="utf-8")
+    code, _, err = _run(capsys, ["validate", str(path)])
+    assert code == 3
+    assert err.startswith(f"plangraph: error: {path}:2: bad syntax (expected N-Quads)")
+
+
+def test_cli_validate_binary_file_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "graph.trig"
+    path.write_bytes(b"<urn:a> <urn:b> <urn:c> .\n\xff\xfe\n")
+    code, _, err = _run(capsys, ["validate", str(path)])
+    assert code == 3
+    assert f"{path}:2: not UTF-8 text (expected TriG)" in err
+
+
+def test_cli_validate_graph_without_plan_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "graph.trig"
+    path.write_text("<urn:g> { <urn:a> <urn:b> <urn:c> . }\n", encoding="utf-8")
+    code, out, err = _run(capsys, ["validate", str(path)])
+    assert (code, out) == (3, "")
+    assert f"{path}: holds no plan" in err
+
+
+def test_cli_validate_usage_error_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = _run(capsys, ["validate", "--format", "xml", str(_trig(tmp_path, "ok_minimal_plan"))])
+    assert code == 2
