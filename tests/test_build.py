@@ -4,6 +4,7 @@ the previous outputs as they were."""
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -83,3 +84,43 @@ def test_a_failure_while_writing_leaves_the_previous_build_intact(
     assert main(["build", "--out", str(out)]) != 0
     assert digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def _console_script() -> str:
+    return str(Path(sys.executable).parent / "plangraph")
+
+
+def test_progress_shows_on_a_terminal_and_nothing_otherwise(tmp_path: Path) -> None:
+    import os
+    import pty
+    import select
+    import subprocess
+
+    out = tmp_path / "b"
+    quiet = subprocess.run([_console_script(), "build", "--out", str(out)], capture_output=True,
+                           text=True, timeout=300)
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stderr == ""
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, COLUMNS="100", TERM="xterm")
+    proc = subprocess.Popen([_console_script(), "build", "--out", str(out)], stdin=slave,
+                            stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=300)
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"reading" in seen or b"validating" in seen, seen[:500]

@@ -93,6 +93,22 @@ def test_aliases_resolve_to_one_organisation(seeds_dataset: Dataset) -> None:
     assert (None, SKOS.prefLabel, Literal("CCG")) not in city
 
 
+def test_an_abbreviation_and_the_full_name_are_one_organisation(seeds_dataset: Dataset) -> None:
+    county = seeds_dataset.graph(mint("plan", "nottinghamshire-cyp-plan-review-2018"))
+    nscb = mint("organisation", "Nottinghamshire Safeguarding Children Board")
+    printed = {str(county.value(m, PG.printedAs)) for m in county.subjects(PG.refersTo, nscb)}
+    assert printed == {"NSCB", "Nottinghamshire Safeguarding Children Board"}
+    assert (None, PG.refersTo, mint("organisation", "NSCB")) not in county
+
+
+def test_an_alias_tied_to_one_plan_is_not_resolved_in_another() -> None:
+    from plangraph.resolve import organisation
+
+    assert organisation("CCG", "nottingham-cypp-2016-2020").canonical == "Nottingham City CCG"
+    assert organisation("CCG", "nottinghamshire-cyp-plan-review-2018") == organisation("CCG", None)
+    assert organisation("CCG", None).canonical == "CCG" and organisation("CCG", None).kind == "ambiguous"
+
+
 def test_one_person_node_per_officer_and_membership_only_when_unambiguous(seeds_dataset: Dataset) -> None:
     city = seeds_dataset.graph(mint("plan", "nottingham-cypp-2016-2020"))
     nick = mint("person", "Nick Lee")

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 from .document import Document
 from .iris import mint
 from .records import Extraction, Fragment, Lead, LeadCell, Mention, SourceCitation, Span
-from .resolve import COLLABORATION, FORMAL, organisation, person_name, source_key
+from .resolve import COLLABORATION, FORMAL, find_organisations, organisation, person_name, source_key
 from .services import Service, find_services, services
 from .vocab import NAMESPACES, OA, ORG, PG
 
@@ -95,7 +95,7 @@ class _PlanMapper:
         self.located(target, span)
 
     def organisation(self, mention: Mention) -> URIRef:
-        resolved = organisation(mention.name)
+        resolved = organisation(mention.name, self.slug)
         node = mint("organisation", resolved.canonical)
         g = self.g
         g.add((node, RDF.type, ORG.Organization))
@@ -139,12 +139,22 @@ class _PlanMapper:
             # a row later, so that cell does not say who belongs where
             if len(entry.organisations) != 1 or len(entry.officers) != 1:
                 continue
-            resolved = organisation(entry.organisations[0].name)
+            resolved = organisation(entry.organisations[0].name, self.slug)
             if resolved.kind in ("ambiguous", "unknown"):
                 continue
             org = mint("organisation", resolved.canonical)
             for officer in entry.officers:
                 self.g.add((mint("person", person_name(officer.name)), ORG.memberOf, org))
+
+    def text_mentions(self, owner: URIRef, fragment: Fragment | None) -> None:
+        """Services and (known) organisations named in a text, each with its anchor."""
+        if fragment is None:
+            return
+        self.service_mentions(owner, fragment)
+        for name, start, end in find_organisations(fragment.text):
+            piece = fragment.sub(start, end, self.doc.index)
+            org = self.organisation(Mention(name, piece.text, piece.span))
+            self.mention(owner, org, piece.text, piece.span, "organisation")
 
     def service_mentions(self, owner: URIRef, fragment: Fragment | None) -> None:
         if fragment is None:
@@ -177,6 +187,7 @@ class _PlanMapper:
             g.add((node, PG.informant, _text(citation.role)))
         self.located(node, citation.printed)
         g.add((activity, PG.evidenceSource, node))
+        self.text_mentions(node, citation.printed)
 
     # -- the plan --------------------------------------------------------------------
     def concept(self, node: URIRef, cls: URIRef, notation: str | None, label: str | None) -> None:
@@ -199,7 +210,7 @@ class _PlanMapper:
         g.add((node, RDFS.label, _text(" ".join(words[:10]) + (" …" if len(words) > 10 else ""))))
         g.add((node, DCTERMS.isPartOf, self.plan))
         self.located(node, fragment)
-        self.service_mentions(node, fragment)
+        self.text_mentions(node, fragment)
         return node
 
     def map(self) -> None:
@@ -250,7 +261,7 @@ class _PlanMapper:
             g.add((node, PG.priority, priorities[m.priority]))
             self.located(node, m.text)
             self.leads(node, m.lead)
-            self.service_mentions(node, m.text)
+            self.text_mentions(node, m.text)
         for r in ex.rows:
             raw = r.lead.raw
             for key in r.measure_keys:
@@ -274,7 +285,7 @@ class _PlanMapper:
             g.add((node, PG.priority, priorities[a.priority]))
             g.add((node, SKOS.broader, priorities[a.priority]))
             self.located(node, a.text)
-            self.service_mentions(node, a.text)
+            self.text_mentions(node, a.text)
             for citation in a.sources:
                 self.source(node, citation)
             if a.evidence is not None:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .resources import data_file
 
-__all__ = ["Organisation", "organisation", "source_key", "person_name"]
+__all__ = ["Organisation", "organisation", "find_organisations", "source_key", "person_name"]
 
 # kinds of body that are formal organisations (ORG's FormalOrganization) and kinds that
 # are partnerships or boards (ORG's OrganizationalCollaboration)
@@ -31,21 +31,44 @@ class Organisation:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[str, str]]:
+def _table() -> dict[str, tuple[str, str, frozenset[str]]]:
     with data_file("organisations.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(line for line in handle if line.strip() and not line.startswith("#")))
     kinds = {row["name"]: row["kind"] for row in rows}
-    table: dict[str, tuple[str, str]] = {}
+    table: dict[str, tuple[str, str, frozenset[str]]] = {}
     for row in rows:
         canonical = row["canonical"] or row["name"]
-        table[row["name"]] = (canonical, kinds.get(canonical, row["kind"]))
+        plans = frozenset(p for p in row["plans"].split("|") if p)
+        table[row["name"]] = (canonical, kinds.get(canonical, row["kind"]), plans)
     return table
 
 
-def organisation(name: str) -> Organisation:
-    """The organisation a printed name stands for (itself, kind "unknown", if not listed)."""
-    canonical, kind = _table().get(name, (name, "unknown"))
+def organisation(name: str, plan: str | None = None) -> Organisation:
+    """The organisation a printed name stands for in ``plan`` (a plan slug).
+
+    A name the reference data does not list stands for itself (kind "unknown"); an alias
+    whose meaning the data file ties to other plans stands for itself, kind "ambiguous".
+    """
+    if name not in _table():
+        return Organisation(name, "unknown")
+    canonical, kind, plans = _table()[name]
+    if plans and plan not in plans:
+        return Organisation(name, "ambiguous")
     return Organisation(canonical, kind)
+
+
+@lru_cache(maxsize=1)
+def _free_text_pattern() -> re.Pattern[str]:
+    # Names that mean one body wherever they stand; ambiguous ones ("Nottingham City",
+    # "NCC") and aliases tied to a plan are left to lead cells, where they are read as printed.
+    names = [n for n, (_, kind, plans) in _table().items() if kind != "ambiguous" and not plans]
+    names.sort(key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w'])")
+
+
+def find_organisations(text: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each organisation of the reference data named in running text."""
+    return [(m.group(), m.start(), m.end()) for m in _free_text_pattern().finditer(text)]
 
 
 def person_name(name: str) -> str:
