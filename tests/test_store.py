@@ -1,4 +1,5 @@
-"""The embedded Oxigraph store: write_store loads every quad, open_store finds it or says why not."""
+"""The embedded Oxigraph store: write_store loads every quad, open_store finds it or says why not;
+load_graph_file reads a graph file into memory with its named graphs."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from plangraph.errors import PlangraphError, ReadError
 from plangraph.mapping import extractions_to_dataset
 from plangraph.readers import read_text
 from plangraph.resources import seeds
-from plangraph.store import NO_STORE, open_store, write_store
+from plangraph.store import NO_STORE, load_graph_file, open_store, write_store
 
 PLAN = "https://w3id.org/plangraph/id/plan/"
 
@@ -97,3 +98,53 @@ def test_open_store_says_build_first_and_creates_nothing(tmp_path: Path, make: s
     assert str(caught.value) == f"{path}: {NO_STORE}"
     assert "run plangraph build first" in str(caught.value)
     assert sorted(tmp_path.rglob("*")) == before
+
+
+# -- graph files loaded in memory (plangraph query/push --graph) ------------------------------
+
+def test_load_graph_file_keeps_the_named_graphs_of_trig_and_nquads(dataset: Dataset, tmp_path: Path) -> None:
+    expected = _quads(dataset)
+    for name, fmt in (("graph.trig", "trig"), ("graph.nq", "nquads")):
+        path = tmp_path / name
+        path.write_text(dataset.serialize(format=fmt), encoding="utf-8")
+        store = load_graph_file(path)
+        back = Dataset()
+        back.parse(data=store.dump(format=pyoxigraph.RdfFormat.N_QUADS), format="nquads")
+        assert _quads(back) == expected, name
+
+
+def test_a_turtle_file_of_one_plan_goes_into_its_plan_graph(dataset: Dataset, tmp_path: Path) -> None:
+    plan = URIRef(PLAN + "nottingham-cypp-2016-2020")
+    path = tmp_path / "plan.ttl"
+    path.write_text(dataset.graph(plan).serialize(format="turtle"), encoding="utf-8")
+    store = load_graph_file(path)
+    assert [g.value for g in store.named_graphs()] == [str(plan)]
+    assert len(store) == len(dataset.graph(plan))
+    assert list(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())) == []
+
+
+def test_a_turtle_file_without_one_plan_stays_in_the_default_graph(tmp_path: Path) -> None:
+    path = tmp_path / "two.nt"
+    plan = "<https://w3id.org/plangraph/def/core#Plan>"
+    kind = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    path.write_text(f"<urn:a> {kind} {plan} .\n<urn:b> {kind} {plan} .\n", encoding="utf-8")
+    store = load_graph_file(path)
+    assert list(store.named_graphs()) == []
+    assert len(store) == 2
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("graph.json", "{}", "unknown graph format"),
+    ("missing.trig", None, "no such graph file"),
+    ("bad.ttl", "<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> .\n", "not valid Turtle"),
+])
+def test_load_graph_file_errors_name_the_file(name: str, text: str | None, message: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReadError) as caught:
+        load_graph_file(path)
+    assert caught.value.exit_code == 3 and caught.value.file == str(path)
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+    if name == "bad.ttl":
+        assert caught.value.line == 2

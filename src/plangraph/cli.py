@@ -1,7 +1,8 @@
 """The ``plangraph`` command. The only module that prints, exits or imports click.
 
 Exit codes: 0 done; 1 validation found violations (validate); 2 usage error; 3 an input
-cannot be read; 70 internal error.
+cannot be read; 4 a SPARQL endpoint or graph store cannot be reached or refuses (query
+--endpoint, push); 70 internal error.
 Errors are one line on stderr (``plangraph: error: file:line: problem``); ``--debug``
 shows the traceback instead.
 """
@@ -121,37 +122,69 @@ def build(ctx: click.Context, files: tuple[Path, ...], out: Path, layout: str | 
 
 @cli.command()
 @click.argument("name", metavar="[NAME|FILE.rq]", required=False)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind the query's variable ?NAME to VALUE (repeatable). <IRI>, http(s)://... and "
+                   "id:... are IRIs; anything else is a string, exactly as given.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("build/store"), show_default=True,
               help="The Oxigraph store that plangraph build wrote.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default=None,
-              help="table (the default on a terminal), csv (the default otherwise) or json; "
-                   "csv and json are the W3C SPARQL 1.1 query results formats.")
+@click.option("--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Query this TriG, N-Quads, Turtle or N-Triples file (loaded in memory) instead.")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Query this SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query) instead.")
+@click.option("--auth-env", default=None, metavar="VAR",
+              help="With --endpoint: the environment variable holding user:password or a token.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
+              help="table (the default on a terminal), csv (the default otherwise), tsv or json; "
+                   "csv, tsv and json are the W3C SPARQL 1.1 query results formats.")
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and stop.")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
 @click.pass_context
-def query(ctx: click.Context, name: str | None, store_dir: Path, fmt: str | None, debug: bool) -> None:
-    """Run the named query NAME (or the SPARQL file FILE.rq) on the store and print its rows.
+def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_dir: Path,
+          graph_file: Path | None, endpoint: str | None, auth_env: str | None, fmt: str | None,
+          list_only: bool, debug: bool) -> None:
+    """Run the named query NAME (or the SPARQL file FILE.rq) and print its rows.
 
-    Without NAME, list the named queries and the question each answers. Queries run over
-    the union of the plans' named graphs. Exits 3 when the store or the query cannot be read.
+    Without NAME (or with --list), list the named queries, the question each answers and its
+    parameters. The query runs on the store that plangraph build wrote (default), on a graph
+    file (--graph) or on a SPARQL endpoint (--endpoint), over the union of the plans' named
+    graphs. Exits 2 on a usage error, 3 when the store, graph or query cannot be read, 4 when
+    the endpoint cannot be reached or refuses.
     """
-    from .queries import (list_queries, load_query, result_to_csv, result_to_json, result_to_table,
-                          run_query)
-    from .store import open_store
+    from .errors import UsageError
+    from .queries import (list_queries, load_query, parse_params, result_to_csv, result_to_json,
+                          result_to_table, result_to_tsv, run_query)
 
     ctx.obj["debug"] = ctx.obj.get("debug", False) or debug
-    if name is None:
+    if name is None or list_only:
         for named in list_queries():
-            click.echo(f"{named.name}: {named.summary}")
+            given = f" (--param {', '.join(named.parameters)})" if named.parameters else ""
+            click.echo(f"{named.name}: {named.summary}{given}")
         return
+    store_given = ctx.get_parameter_source("store_dir") is not click.core.ParameterSource.DEFAULT
+    if sum((store_given, graph_file is not None, endpoint is not None)) > 1:
+        raise UsageError("give one of --store, --graph and --endpoint (expected one place to query)")
+    if auth_env and endpoint is None:
+        raise UsageError("--auth-env goes with --endpoint (the store and graph files need no credentials)")
     loaded = load_query(name)
-    result = run_query(loaded, store=open_store(store_dir))
+    bindings = parse_params(params)
+    if endpoint is not None:
+        from .endpoint import authorization_from_env, query_endpoint
+
+        result = query_endpoint(loaded, endpoint, params=bindings,
+                                authorization=authorization_from_env(auth_env))
+    elif graph_file is not None:
+        from .store import load_graph_file
+
+        result = run_query(loaded, store=load_graph_file(graph_file), params=bindings)
+    else:
+        from .store import open_store
+
+        result = run_query(loaded, store=open_store(store_dir), params=bindings)
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
-    if fmt == "csv":
-        click.echo(result_to_csv(result), nl=False)
-        return
-    if fmt == "json":
-        click.echo(result_to_json(result), nl=False)
+    writers = {"csv": result_to_csv, "tsv": result_to_tsv, "json": result_to_json}
+    if fmt in writers:
+        click.echo(writers[fmt](result), nl=False)
         return
     from rich.console import Console
     from rich.table import Table
@@ -165,6 +198,49 @@ def query(ctx: click.Context, name: str | None, store_dir: Path, fmt: str | None
         # Text, not str: document text such as "[Draft]" must not be read as rich markup.
         table.add_row(*(Text(cell) for cell in row))
     Console(width=None if sys.stdout.isatty() else 200, highlight=False).print(table)
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The SPARQL 1.1 Graph Store Protocol endpoint (e.g. http://127.0.0.1:7878/store).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/store"), show_default=True,
+              help="The Oxigraph store that plangraph build wrote.")
+@click.option("--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Push this TriG or N-Quads file instead of the store.")
+@click.option("--auth-env", default=None, metavar="VAR",
+              help="The environment variable holding user:password (HTTP Basic) or a bearer token.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def push(ctx: click.Context, endpoint: str, store_dir: Path, graph_file: Path | None,
+         auth_env: str | None, debug: bool) -> None:
+    """Replace each plan's named graph on a shared triple store with the built graph.
+
+    One HTTP PUT per named graph (ENDPOINT?graph=<plan IRI>), so running it again replaces
+    rather than duplicates. Credentials are read from the environment variable named by
+    --auth-env and never printed. Exits 3 when the store or graph cannot be read, 4 when the
+    server cannot be reached or refuses (the message gives the URL and the HTTP status).
+    """
+    from .endpoint import authorization_from_env, check_url, push_store
+    from .errors import UsageError
+
+    ctx.obj["debug"] = ctx.obj.get("debug", False) or debug
+    if ctx.get_parameter_source("store_dir") is not click.core.ParameterSource.DEFAULT and graph_file:
+        raise UsageError("give one of --store and --graph (expected one graph to push)")
+    check_url(endpoint)
+    authorization = authorization_from_env(auth_env)
+    if graph_file is not None:
+        from .store import load_graph_file
+
+        store = load_graph_file(graph_file)
+    else:
+        from .store import open_store
+
+        store = open_store(store_dir)
+    pushed = push_store(store, endpoint, authorization=authorization)
+    for graph in pushed:
+        click.echo(f"{'created' if graph.created else 'replaced'} {graph.graph}: {graph.triples} triples")
+    click.echo(f"Pushed {len(pushed)} graphs, {sum(g.triples for g in pushed)} triples -> {endpoint}")
 
 @cli.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path), default=Path("build/graph.trig"))

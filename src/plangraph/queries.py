@@ -2,8 +2,11 @@
 
 A query runs over the union of the plan graphs, on the on-disk Oxigraph store or on an
 rdflib Dataset in memory; both give the same rows, as rdflib terms. Results are written as
-the W3C SPARQL 1.1 Query Results CSV and JSON formats, or as rows of strings for a table.
-Values are never spliced into query text.
+the W3C SPARQL 1.1 Query Results CSV, TSV and JSON formats, or as rows of strings for a table.
+
+Parameters are RDF terms bound to variables of the query's SELECT clause by the engine's own
+binding API (Oxigraph's ``substitutions``, rdflib's ``initBindings``); a value is never
+spliced into query text, so no value can change what a query does.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
@@ -23,14 +27,21 @@ from rdflib.query import ResultRow
 from .errors import ReadError, UsageError
 from .resources import asset_dir
 
-__all__ = ["Query", "QueryResult", "Term", "list_queries", "load_query", "parse_query", "run_query",
-           "result_to_csv", "result_to_json", "result_to_table", "ID", "PG"]
+__all__ = ["Query", "QueryResult", "Term", "Params", "list_queries", "load_query", "parse_query",
+           "query_variables", "check_params", "parse_term", "parse_params", "run_query",
+           "solutions_to_result", "to_oxigraph",
+           "result_to_csv", "result_to_tsv", "result_to_json", "result_to_table", "ID", "PG"]
 
 Term = Union[URIRef, Literal, BNode]
+Params = Mapping[str, Term]
+OxTerm = Union[pyoxigraph.NamedNode, pyoxigraph.BlankNode, pyoxigraph.Literal, pyoxigraph.Triple]
 ID = "https://w3id.org/plangraph/id/"
 PG = "https://w3id.org/plangraph/def/core#"
 _SHORT = ((ID, "id:"), (PG, "pg:"))
 _OX_POSITION = re.compile(r"error at (\d+):(\d+)")
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Values that name an IRI rather than a string: <…>, or an absolute IRI of a common scheme.
+_IRI_SCHEMES = ("http://", "https://", "urn:", "mailto:", "file:")
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,23 @@ class Query:
     @property
     def source(self) -> str:
         return str(self.path) if self.path else self.name
+
+    @property
+    def parameters(self) -> list[str]:
+        """The variables the opening comment names under ``Parameters:`` (``?organisation``)."""
+        names: list[str] = []
+        inside = False
+        for line in self.text.splitlines():
+            if not line.startswith("#"):
+                break
+            body = line[1:].strip()
+            if body.startswith("Parameters:"):
+                inside = True
+            elif inside and not line[1:].startswith("  "):  # the next unindented heading
+                break
+            if inside:
+                names += [n for n in re.findall(r"\?(\w+)", body) if n not in names]
+        return names
 
     @property
     def summary(self) -> str:
@@ -124,9 +152,83 @@ def _prefix_line(text: str, message: str) -> int | None:
     return None
 
 
+def query_variables(query: Query | str) -> list[str]:
+    """The variables of the query's SELECT clause, in order (empty for ASK and CONSTRUCT)."""
+    prepared = parse_query(query)
+    return [str(v) for v in prepared.algebra.get("PV") or []]
+
+
+def check_params(query: Query | str, params: Params) -> None:
+    """Raise a UsageError unless every parameter names a variable of the SELECT clause.
+
+    Oxigraph binds only such variables, and a misspelt name would otherwise bind nothing and
+    silently return every row.
+    """
+    if not params:
+        return
+    q = _as_query(query)
+    known = query_variables(q)
+    unknown = [name for name in params if name not in known]
+    if unknown:
+        documented = q.parameters
+        hint = (f"its parameters: {', '.join(documented)}" if documented
+                else f"it has no parameters; its SELECT variables: {', '.join(known) or 'none'}")
+        raise UsageError(f"{q.source}: no variable ?{unknown[0]} to bind in the query's SELECT "
+                         f"clause ({hint})")
+
+
+def parse_term(value: str) -> Term:
+    """The RDF term a ``--param`` value stands for.
+
+    ``<IRI>`` and absolute ``http(s)://``, ``urn:``, ``mailto:`` and ``file:`` IRIs are IRIs;
+    ``id:…`` and ``pg:…`` are plangraph's short forms (as its tables print them); anything else
+    is a plain string literal, exactly as given (quotes, braces and ``#`` included).
+
+    Examples
+    --------
+    >>> parse_term("id:organisation/nottingham-city-ccg")
+    rdflib.term.URIRef('https://w3id.org/plangraph/id/organisation/nottingham-city-ccg')
+    >>> parse_term('CCG" } ; DROP ALL ; {')
+    rdflib.term.Literal('CCG" } ; DROP ALL ; {')
+    """
+    iri: str | None = None
+    if value.startswith("<") and value.endswith(">") and len(value) > 2:
+        iri = value[1:-1]
+    elif value.startswith(("id:", "pg:")):
+        iri = (ID if value.startswith("id:") else PG) + value[3:]
+    elif value.startswith(_IRI_SCHEMES):
+        iri = value
+    if iri is None:
+        return Literal(value)
+    try:
+        pyoxigraph.NamedNode(iri)  # Oxigraph checks RFC 3987; rdflib accepts almost anything
+    except ValueError as err:
+        raise UsageError(f"parameter value {value!r} is not a valid IRI ({err}); write a string "
+                         "without <...> or a scheme to match it as text") from err
+    return URIRef(iri)
+
+
+def parse_params(pairs: Iterable[str]) -> dict[str, Term]:
+    """``["organisation=id:organisation/x", ...]`` -> ``{"organisation": URIRef(...)}``."""
+    params: dict[str, Term] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not _PARAM_NAME.fullmatch(name):
+            raise UsageError(f"--param {pair!r}: expected NAME=VALUE, NAME being a variable of the "
+                             "query without its '?' (e.g. --param organisation=id:organisation/x)")
+        if name in params:
+            raise UsageError(f"--param {name} is given twice (expected one value per parameter)")
+        params[name] = parse_term(value)
+    return params
+
+
 def run_query(query: Query | str, *, store: pyoxigraph.Store | None = None,
-              dataset: Dataset | None = None) -> QueryResult:
+              dataset: Dataset | None = None, params: Params | None = None) -> QueryResult:
     """Run a SELECT query over the union of the graphs of ``store`` or ``dataset``.
+
+    ``params`` binds variables of the SELECT clause to RDF terms through the engine's binding
+    API, never by editing the query text.
 
     Examples
     --------
@@ -139,10 +241,11 @@ def run_query(query: Query | str, *, store: pyoxigraph.Store | None = None,
     q = _as_query(query)
     if (store is None) == (dataset is None):
         raise TypeError("run_query needs exactly one of store= or dataset=")
+    check_params(q, params or {})
     if store is not None:
-        return _run_oxigraph(q, store)
+        return _run_oxigraph(q, store, params or {})
     assert dataset is not None
-    return _run_rdflib(q, dataset)
+    return _run_rdflib(q, dataset, params or {})
 
 
 def _as_query(query: Query | str) -> Query:
@@ -154,14 +257,29 @@ def _one_line(err: BaseException | str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _run_oxigraph(q: Query, store: pyoxigraph.Store) -> QueryResult:
+def to_oxigraph(term: Term) -> OxTerm:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return pyoxigraph.BlankNode(str(term))
+    if term.language:
+        return pyoxigraph.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+    return pyoxigraph.Literal(str(term))
+
+
+def _run_oxigraph(q: Query, store: pyoxigraph.Store, params: Params) -> QueryResult:
+    substitutions: dict[pyoxigraph.Variable, OxTerm] = {
+        pyoxigraph.Variable(name): to_oxigraph(term) for name, term in params.items()}
     try:
-        solutions = store.query(q.text, use_default_graph_as_union=True)
+        solutions = store.query(q.text, use_default_graph_as_union=True,
+                                substitutions=substitutions or None)
         if not isinstance(solutions, pyoxigraph.QuerySolutions):
             raise ReadError(q.source, None, "not a SELECT query (expected SELECT; ASK, CONSTRUCT "
                             "and DESCRIBE give no table)")
-        columns = [v.value for v in solutions.variables]
-        rows = [{c: _from_oxigraph(s[c]) for c in columns} for s in solutions]
+        return solutions_to_result(solutions)
     except SyntaxError as err:
         # Oxigraph often reports the end of the query; rdflib's parser points at the line at fault.
         try:
@@ -172,17 +290,22 @@ def _run_oxigraph(q: Query, store: pyoxigraph.Store) -> QueryResult:
         where = _OX_POSITION.search(str(err))
         line = int(where.group(1)) if where else None
         raise ReadError(q.source, line, f"SPARQL syntax error: {_one_line(err, 160)}") from err
-    except OSError as err:
+    except (OSError, RuntimeError) as err:  # RuntimeError: Oxigraph's evaluation errors
         raise ReadError(q.source, None, f"the query failed on the store ({_one_line(err)})") from err
-    return QueryResult(columns, rows)
 
 
-def _run_rdflib(q: Query, ds: Dataset) -> QueryResult:
+def solutions_to_result(solutions: pyoxigraph.QuerySolutions) -> QueryResult:
+    """Oxigraph's solutions (from a store or parsed from an endpoint's answer) as rdflib rows."""
+    columns = [v.value for v in solutions.variables]
+    return QueryResult(columns, [{c: _from_oxigraph(s[c]) for c in columns} for s in solutions])
+
+
+def _run_rdflib(q: Query, ds: Dataset, params: Params) -> QueryResult:
     prepared = parse_query(q)
     # A view of the same store whose default graph is the union of the named graphs.
     union = Dataset(store=ds.store, default_union=True)
     try:
-        result = union.query(prepared)
+        result = union.query(prepared, initBindings=dict(params))
         if result.type != "SELECT" or result.vars is None:
             raise ReadError(q.source, None, "not a SELECT query (expected SELECT; ASK, CONSTRUCT "
                             "and DESCRIBE give no table)")
@@ -248,6 +371,20 @@ def result_to_csv(result: QueryResult) -> str:
     for row in result.rows:
         writer.writerow([_csv_value(row.get(c)) for c in result.columns])
     return out.getvalue()
+
+
+def _tsv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    # Oxigraph writes each term in N-Triples syntax, escaping tabs and line breaks as TSV needs.
+    return str(to_oxigraph(term))
+
+
+def result_to_tsv(result: QueryResult) -> str:
+    """The W3C SPARQL 1.1 Query Results TSV format (``?name`` header, terms in SPARQL syntax)."""
+    lines = ["\t".join(f"?{c}" for c in result.columns)]
+    lines += ["\t".join(_tsv_value(row.get(c)) for c in result.columns) for row in result.rows]
+    return "\n".join(lines) + "\n"
 
 
 def _json_term(term: Term) -> dict[str, str]:

@@ -1,5 +1,5 @@
 """The embedded store: an Oxigraph database on disk that ``plangraph build`` writes and
-``plangraph query`` reads.
+``plangraph query`` and ``plangraph push`` read; or a graph file loaded into Oxigraph in memory.
 
 The store holds every quad of the dataset, one named graph per plan, so that queries can
 run over the union of the graphs (``use_default_graph_as_union``) without loading RDF again.
@@ -7,6 +7,7 @@ run over the union of the graphs (``use_default_graph_as_union``) without loadin
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph
@@ -14,7 +15,18 @@ from rdflib import Dataset
 
 from .errors import PlangraphError, ReadError
 
-__all__ = ["write_store", "open_store", "is_store", "NO_STORE"]
+__all__ = ["write_store", "open_store", "is_store", "load_graph_file", "NO_STORE", "GRAPH_FORMATS"]
+
+# What --graph FILE accepts, by extension. Formats without named graphs hold one plan.
+GRAPH_FORMATS = {
+    ".trig": pyoxigraph.RdfFormat.TRIG,
+    ".nq": pyoxigraph.RdfFormat.N_QUADS,
+    ".ttl": pyoxigraph.RdfFormat.TURTLE,
+    ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
+}
+_PLAN = pyoxigraph.NamedNode("https://w3id.org/plangraph/def/core#Plan")
+_LINE = re.compile(r"line (\d+)")
+_TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 NO_STORE = ("no plangraph store here (expected the store that 'plangraph build' writes under "
             "build/store; run plangraph build first)")
@@ -70,3 +82,46 @@ def open_store(path: Path, *, read_only: bool = True) -> pyoxigraph.Store:
         return pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
     except OSError as err:
         raise ReadError(str(path), None, f"cannot open the store ({err})") from err
+
+
+def load_graph_file(path: Path) -> pyoxigraph.Store:
+    """Load a TriG, N-Quads, Turtle or N-Triples file into an in-memory Oxigraph store.
+
+    TriG and N-Quads keep their named graphs. A Turtle or N-Triples file has none, so when it
+    describes exactly one plan its triples go into that plan's named graph, as ``build`` would
+    put them; the named queries (which match each plan inside its graph) then work on it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "plan.ttl"
+    >>> _ = path.write_text("<urn:p> a <https://w3id.org/plangraph/def/core#Plan> .")
+    >>> [g.value for g in load_graph_file(path).named_graphs()]
+    ['urn:p']
+    """
+    fmt = GRAPH_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ReadError(str(path), None, "unknown graph format (expected a .trig, .nq, .ttl or .nt "
+                        "file, such as the build/graph.trig that plangraph build writes)")
+    if not path.is_file():
+        raise ReadError(str(path), None, "no such graph file (expected build/graph.trig or "
+                        "another TriG, N-Quads, Turtle or N-Triples file)")
+    store = pyoxigraph.Store()
+    try:
+        store.load(path=str(path), format=fmt)
+    except SyntaxError as err:
+        line = _LINE.search(str(err))
+        raise ReadError(str(path), int(line.group(1)) if line else None,
+                        f"not valid {fmt.name} ({' '.join(str(err).split())})") from err
+    except (OSError, ValueError) as err:
+        raise ReadError(str(path), None, f"cannot read the graph ({err})") from err
+    if fmt.supports_datasets:
+        return store
+    plans = {q.subject for q in store.quads_for_pattern(None, _TYPE, _PLAN, pyoxigraph.DefaultGraph())}
+    if len(plans) == 1:
+        (plan,) = plans
+        if isinstance(plan, pyoxigraph.NamedNode):
+            triples = list(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+            store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, plan) for q in triples)
+            store.clear_graph(pyoxigraph.DefaultGraph())
+    return store
