@@ -49,10 +49,10 @@ def mint(kind: str, *parts: object) -> URIRef:
     """The IRI of a node of ``kind`` identified by ``parts``.
 
     kinds: plan, text (plan), priority, outcome, measure, activity, report (plan, key);
-    organisation, person, service, source (name); anchor, mention (content parts);
+    organisation, person, service, source (name); anchor, mention, claim (content parts);
     graph (name); scheme (name).
     """
-    if kind in ("anchor", "mention"):
+    if kind in ("anchor", "mention", "claim"):
         return URIRef(f"{ID}{kind}/{content_hash(*parts)}")
     names = [str(p) for p in parts]
     if kind == "plan":

@@ -12,12 +12,26 @@ from collections.abc import Iterable, Sequence
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
+from .citations import find_citations
+from .claims import split_claims
 from .document import Document
 from .iris import mint
 from .records import Extraction, Fragment, Lead, LeadCell, Mention, SourceCitation, Span
 from .resolve import COLLABORATION, FORMAL, find_organisations, organisation, person_name, source_key
 from .services import Service, find_services, services
-from .vocab import NAMESPACES, OA, ORG, PG
+from .figures import Figure, area_gss, find_figures
+from .vocab import (
+    CURRENCY,
+    GSS,
+    NAMESPACES,
+    OA,
+    ORG,
+    PG,
+    QB,
+    SDMX_ATTRIBUTE,
+    SDMX_MEASURE,
+    UNIT,
+)
 
 __all__ = ["extractions_to_dataset", "SERVICES_GRAPH"]
 
@@ -28,6 +42,15 @@ _CONTEXT = 32
 _SOURCE_CLASS = {"document": PG.SourceDocument, "web-page": PG.WebPage,
                  "personal-communication": PG.PersonalCommunication}
 MISSING_LABEL = "(outcome label missing from the document)"
+# QUDT units for the kinds of figure plans state; a count of things is a plain number
+_QUDT = {"percent": UNIT.PERCENT, "percentage-points": UNIT.PERCENT, "count": UNIT.NUM,
+         "per-1000": UNIT.PPTH, "weeks": UNIT.WK, "days": UNIT.DAY, "years": UNIT.YR,
+         "gbp": CURRENCY.GBP}
+
+
+def _short_label(text: str, words: int = 14) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _text(value: str) -> Literal:
@@ -47,6 +70,8 @@ class _PlanMapper:
         self.text = mint("text", self.slug)
         self.source_labels = source_labels
         self.org_printed: dict[URIRef, set[str]] = defaultdict(set)
+        self.dataset = URIRef(f"{self.plan}/figures")
+        self.publisher: URIRef | None = None
         self.services_used: set[Service] = set()
 
     # -- anchors -------------------------------------------------------------------
@@ -166,28 +191,103 @@ class _PlanMapper:
             self.g.add((owner, PG.mentionsService, node))
             self.mention(owner, node, piece.text, piece.span, "service")
 
-    def source(self, activity: URIRef, citation: SourceCitation) -> None:
-        key = source_key(citation.text)
+    def source_node(self, text: str, kind: str, printed: Fragment, *, title: str | None,
+                    urls: Sequence[str], date: str | None, role: str | None) -> URIRef:
+        key = source_key(text)
         node = mint("source", key)
         g = self.g
         g.add((node, RDF.type, PG.Source))
         g.add((node, RDF.type, PROV.Entity))
-        g.add((node, RDF.type, _SOURCE_CLASS[citation.kind]))
-        label = self.source_labels[key]
+        g.add((node, RDF.type, _SOURCE_CLASS[kind]))
+        label = self.source_labels.get(key, text)
         g.add((node, SKOS.prefLabel, _text(label)))
-        if citation.text != label:
-            g.add((node, SKOS.altLabel, _text(citation.text)))
-        if citation.title:
-            g.add((node, DCTERMS.title, _text(citation.title)))
-        for url in citation.urls:
+        if text != label:
+            g.add((node, SKOS.altLabel, _text(text)))
+        if title:
+            g.add((node, DCTERMS.title, _text(title)))
+        for url in urls:
             g.add((node, FOAF.page, URIRef(url)))
-        if citation.date:
-            g.add((node, PG.dateAsPrinted, _text(citation.date)))
-        if citation.role:
-            g.add((node, PG.informant, _text(citation.role)))
-        self.located(node, citation.printed)
-        g.add((activity, PG.evidenceSource, node))
+        if date:
+            g.add((node, PG.dateAsPrinted, _text(date)))
+        if role:
+            g.add((node, PG.informant, _text(role)))
+        self.located(node, printed)
+        return node
+
+    def source(self, activity: URIRef, citation: SourceCitation) -> URIRef:
+        node = self.source_node(citation.text, citation.kind, citation.printed, title=citation.title,
+                                urls=citation.urls, date=citation.date, role=citation.role)
+        self.g.add((activity, PG.evidenceSource, node))
         self.text_mentions(node, citation.printed)
+        return node
+
+    # -- claims ----------------------------------------------------------------------
+    def publisher_node(self) -> URIRef | None:
+        """The plan's publisher (named by the manifest) as an organisation."""
+        name = self.ex.plan.publisher
+        if not name:
+            return None
+        mention = Mention(name, name, Span(self.doc.name, 1, 1, 0, 0))
+        node = self.organisation(mention)
+        at = self.doc.text.find(name)
+        if at >= 0:  # the document prints its publisher's name: link to it
+            self.located(node, self.doc.span(at, at + len(name)))
+        return node
+
+    def claims(self, report: URIRef, fragment: Fragment, about: Sequence[URIRef],
+               attributed: Sequence[URIRef], sources: Sequence[URIRef]) -> None:
+        """Split a progress text into claims, each anchored, attributed and cited."""
+        g = self.g
+        agents = list(attributed) or ([self.publisher] if self.publisher is not None else [])
+        for claim in split_claims(fragment, self.doc):
+            words = claim.fragment
+            span = words.span
+            node = mint("claim", self.doc.sha256, span.start, span.end)
+            g.add((node, RDF.type, PG.Claim))
+            g.add((node, RDF.type, PROV.Entity))
+            g.add((node, RDF.value, _text(words.text)))
+            g.add((node, RDFS.label, _text(_short_label(words.text))))
+            g.add((node, DCTERMS.isPartOf, report))
+            self.located(node, words)
+            if claim.item:
+                g.add((node, PG.itemNumber, _text(claim.item)))
+            for target in about:
+                g.add((node, PG.about, target))
+            for agent in agents:
+                g.add((node, PROV.wasAttributedTo, agent))
+            for source in sources:
+                g.add((node, PROV.hadPrimarySource, source))
+            for citation in find_citations(words.text):
+                piece = words.sub(citation.start, citation.end, self.doc.index)
+                cited = self.source_node(citation.source, citation.kind, piece, title=None,
+                                         urls=(), date=None, role=None)
+                g.add((node, PROV.hadPrimarySource, cited))
+            for k, figure in enumerate(find_figures(words.text), start=1):
+                obs = self.observation(URIRef(f"{node}/figure/{k}"), words, figure)
+                g.add((node, PG.observation, obs))
+
+    def observation(self, node: URIRef, words: Fragment, figure: Figure) -> URIRef:
+        g = self.g
+        g.add((node, RDF.type, QB.Observation))
+        g.add((node, QB.dataSet, self.dataset))
+        g.add((node, SDMX_MEASURE.obsValue, Literal(figure.value, datatype=XSD.decimal)))
+        g.add((node, PG.unit, _text(figure.unit)))
+        g.add((node, PG.unitAsPrinted, _text(figure.unit_printed)))
+        g.add((node, RDFS.label, _text(figure.printed)))
+        if figure.unit in _QUDT:
+            g.add((node, SDMX_ATTRIBUTE.unitMeasure, _QUDT[figure.unit]))
+        if figure.area:
+            g.add((node, PG.areaAsPrinted, _text(figure.area)))
+            code = area_gss(figure.area)
+            if code:
+                g.add((node, URIRef("http://purl.org/linked-data/sdmx/2009/dimension#refArea"), GSS[code]))
+        if figure.period:
+            g.add((node, PG.periodAsPrinted, _text(figure.period)))
+        if figure.end > figure.start:
+            self.located(node, words.sub(figure.start, figure.end, self.doc.index))
+        if figure.comparator is not None:
+            g.add((node, PG.comparator, self.observation(URIRef(f"{node}/comparator"), words, figure.comparator)))
+        return node
 
     # -- the plan --------------------------------------------------------------------
     def concept(self, node: URIRef, cls: URIRef, notation: str | None, label: str | None) -> None:
@@ -220,8 +320,13 @@ class _PlanMapper:
         g.add((plan, DCTERMS.title, _text(ex.plan.title)))
         g.add((plan, SKOS.prefLabel, _text(ex.plan.title)))
         g.add((plan, PG.layout, _text(ex.plan.layout)))
-        for prop, value in ((DCTERMS.publisher, ex.plan.publisher), (PG.area, ex.plan.area),
-                            (PG.period, ex.plan.period)):
+        self.publisher = self.publisher_node()
+        if self.publisher is not None:
+            g.add((plan, DCTERMS.publisher, self.publisher))
+        g.add((plan, PG.figures, self.dataset))
+        g.add((self.dataset, RDF.type, QB.DataSet))
+        g.add((self.dataset, RDFS.label, _text(f"Figures stated in {ex.plan.title}")))
+        for prop, value in ((PG.area, ex.plan.area), (PG.period, ex.plan.period)):
             if value:
                 g.add((plan, prop, _text(value)))
         g.add((plan, PG.text, self.text))
@@ -273,12 +378,19 @@ class _PlanMapper:
             report = self.report(f"row-{r.index + 1}", r.update)
             for key in r.measure_keys:
                 g.add((report, PG.reportsOn, measures[key]))
+            about = [measures[key] for key in r.measure_keys]
             if r.plan_wide_label is not None:
                 g.add((report, PG.appliesToAllOutcomes, Literal(True)))
                 for entry in r.lead.entries:
                     self.leads(report, entry)
                 if raw is not None:
                     g.add((report, PG.leadAsPrinted, _text(raw.text)))
+                about = [plan]
+            agents: dict[URIRef, None] = {}
+            for entry in r.lead.entries:
+                for org_mention in entry.organisations:
+                    agents[self.organisation(org_mention)] = None
+            self.claims(report, r.update, about, list(agents), ())
         for a in ex.activities:
             node = mint("activity", self.slug, a.key)
             self.concept(node, PG.KeyActivity, a.number, a.text.text)
@@ -286,11 +398,11 @@ class _PlanMapper:
             g.add((node, SKOS.broader, priorities[a.priority]))
             self.located(node, a.text)
             self.text_mentions(node, a.text)
-            for citation in a.sources:
-                self.source(node, citation)
+            cited = [self.source(node, citation) for citation in a.sources]
             if a.evidence is not None:
                 report = self.report(f"activity-{a.key.replace('/', '-')}", a.evidence)
                 g.add((report, PG.reportsOn, node))
+                self.claims(report, a.evidence, [node], (), cited)
         for service in sorted(self.services_used, key=lambda s: s.label):
             _service_triples(g, service, full=False)
 

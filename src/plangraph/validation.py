@@ -178,14 +178,36 @@ def _nquads_line(text: str, message: str) -> int | None:
 
 # -- validation ----------------------------------------------------------------------
 
+_PREPARED: dict[str, Any] = {}
+
+
+class _PreparedQueries(Graph):
+    """A graph that parses each SPARQL text once.
+
+    pySHACL runs a SHACL-SPARQL constraint once per focus node, passing the query as text;
+    rdflib would parse it again every time (tens of milliseconds each, most of the cost of
+    checking hundreds of claims).
+    """
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str):
+            from rdflib.plugins.sparql import prepareQuery
+
+            prepared = _PREPARED.get(query_object)
+            if prepared is None:
+                prepared = _PREPARED[query_object] = prepareQuery(query_object)
+            query_object = prepared
+        return super().query(query_object, *args, **kwargs)
+
+
 def _plain(graph: Graph) -> Graph:
-    """``graph`` itself when rdflib's in-memory store holds it, else a plain in-memory copy.
+    """``graph`` on rdflib's in-memory store (a copy if another store holds it).
 
     pySHACL is only run on rdflib's own memory store: never on an Oxigraph-backed graph.
     """
     if isinstance(graph.store, (Memory, SimpleMemory)):
-        return graph
-    copy = Graph(identifier=graph.identifier)
+        return _PreparedQueries(store=graph.store, identifier=graph.identifier)
+    copy = _PreparedQueries(identifier=graph.identifier)
     for triple in graph:
         copy.add(triple)
     return copy

@@ -5,11 +5,18 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["PG", "OA", "ORG", "QB", "NAMESPACES"]
+__all__ = ["PG", "OA", "ORG", "QB", "SDMX_DIMENSION", "SDMX_MEASURE", "SDMX_ATTRIBUTE", "UNIT",
+           "CURRENCY", "GSS", "NAMESPACES"]
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
+CURRENCY = Namespace("http://qudt.org/vocab/currency/")
+GSS = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
 
 
 class PG(DefinedNamespace):
@@ -56,6 +63,16 @@ class PG(DefinedNamespace):
     area: URIRef
     period: URIRef
     organisationKind: URIRef
+    Claim: URIRef
+    about: URIRef
+    itemNumber: URIRef
+    observation: URIRef
+    comparator: URIRef
+    unitAsPrinted: URIRef
+    unit: URIRef
+    areaAsPrinted: URIRef
+    periodAsPrinted: URIRef
+    figures: URIRef
 
 
 NAMESPACES = {
@@ -68,6 +85,10 @@ NAMESPACES = {
     "dct": "http://purl.org/dc/terms/",
     "oa": "http://www.w3.org/ns/oa#",
     "qb": "http://purl.org/linked-data/cube#",
+    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+    "unit": "http://qudt.org/vocab/unit/",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
