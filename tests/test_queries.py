@@ -447,6 +447,24 @@ def test_terms_are_the_same_on_both_engines() -> None:
                                         Literal("7", datatype=XSD.integer)]
 
 
+def test_numbers_read_the_same_on_both_engines() -> None:
+    # rdflib keeps "23.0" as written, Oxigraph stores 23: the rows must not depend on the engine.
+    ds = Dataset()
+    g = ds.graph(URIRef("urn:g"))
+    written = [("23.0", XSD.decimal), ("007", XSD.integer), ("1", XSD.boolean), ("1.50E0", XSD.double),
+               ("12", XSD.nonNegativeInteger), ("2018-01-05", XSD.date)]
+    for i, (value, datatype) in enumerate(written):
+        g.add((URIRef("urn:s"), URIRef(f"urn:p{i}"), Literal(value, datatype=datatype)))
+    store = pyoxigraph.Store()
+    store.load(ds.serialize(format="nquads"), format=pyoxigraph.RdfFormat.N_QUADS)
+    text = "SELECT ?p ?o WHERE { <urn:s> ?p ?o } ORDER BY ?p"
+    a, b = run_query(text, dataset=ds), run_query(text, store=store)
+    assert a == b
+    assert [(str(r["o"]), r["o"].datatype) for r in a.rows] == [  # type: ignore[union-attr]
+        ("23", XSD.decimal), ("7", XSD.integer), ("true", XSD.boolean), ("1.5", XSD.double),
+        ("12", XSD.integer), ("2018-01-05", XSD.date)]
+
+
 # -- errors ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])

@@ -22,6 +22,7 @@ from .document import Document, read_document
 from .mapping import extractions_to_dataset
 from .readers import read_text
 from .records import Extraction
+from .viz import VIEW_NAMES
 
 if TYPE_CHECKING:
     from .validation import ValidationReport
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["BuildResult", "build", "read_all", "OUTPUTS"]
 
 # What build writes into its output folder (and may replace there); nothing else is touched.
-OUTPUTS = ("graph.trig", "validation.txt", "validation.json", "store")
+OUTPUTS = ("graph.trig", "validation.txt", "validation.json", "store", "audit.html",
+           *(f"{v}.html" for v in VIEW_NAMES))
 
 Progress = Callable[[str], None]
 
@@ -85,11 +87,41 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
         )
         step("loading the store")
         quads = write_store(ds, staging / "store")
+        step("drawing the views")
+        _write_views(staging)
+        step("writing the evidence audit")
+        _write_audit(staging)
         step("moving the outputs into place")
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out=out, documents=len(pairs), quads=quads, report=report)
+
+
+def _write_views(staging: Path) -> None:
+    """The HTML views, made from the store just written (Oxigraph answers the views' queries
+    in milliseconds), which is closed again before the outputs move."""
+    from .store import open_store
+    from .viz import facts_of, write_html_views
+
+    store = open_store(staging / "store")
+    try:
+        write_html_views(facts_of(store=store), staging)
+    finally:
+        del store
+
+
+def _write_audit(staging: Path) -> None:
+    """The evidence audit page, from the store just written."""
+    from .audit import audit_to_html, collect_audit
+    from .store import open_store
+
+    store = open_store(staging / "store")
+    try:
+        html = audit_to_html(collect_audit(store=store))
+    finally:
+        del store
+    (staging / "audit.html").write_text(html, encoding="utf-8")
 
 
 def _swap(staging: Path, out: Path) -> None:

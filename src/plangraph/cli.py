@@ -288,6 +288,40 @@ def docs_command(ctx: click.Context, out: Path, debug: bool) -> None:
     click.echo(str(write_ontology_docs(out)))
 
 
+@cli.command("viz")
+@click.argument("view", type=click.Choice(["who-leads-what", "partnerships", "across-plans", "evidence"]))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: VIEW.FORMAT in the current folder).")
+@click.option("--format", "fmt", type=click.Choice(["html", "png", "gexf"]), default=None,
+              help="html: one page that opens with no network (the default); png: a picture for a "
+                   "report; gexf: for Gephi. Default: from the --out file's extension, else html.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/store"), show_default=True,
+              help="The store that plangraph build wrote.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def viz_command(ctx: click.Context, view: str, out: Path | None, fmt: str | None, store_dir: Path,
+                debug: bool) -> None:
+    """Draw the network VIEW of the plans: who-leads-what, partnerships, across-plans or evidence.
+
+    who-leads-what: officers and organisations -> measures and activities -> outcomes ->
+    priorities. partnerships: organisations linked by the items they share. across-plans:
+    what more than one plan names. evidence: claims -> the sources they cite, unsourced
+    claims marked. plangraph build writes the four as HTML into its output folder.
+    """
+    from .store import open_store
+    from .viz import FORMATS, facts_of, make_view, write_view
+
+    ctx.obj["debug"] = ctx.obj.get("debug", False) or debug
+    if fmt is None:
+        suffix = out.suffix.lstrip(".").lower() if out else ""
+        fmt = suffix if suffix in FORMATS else "html"
+    target = out or Path(f"{view}.{fmt}")
+    made = make_view(view, facts_of(store=open_store(store_dir)))
+    write_view(made, target, fmt)
+    click.echo(f"{target} ({made.graph.number_of_nodes()} nodes, {made.graph.number_of_edges()} links)")
+
+
 def _devnull() -> str:
     import os
 

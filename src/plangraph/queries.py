@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Union
 
@@ -328,7 +329,24 @@ def _plain(value: str, datatype: str | None, language: str | None) -> Literal:
     # RDF 1.1: a plain literal is an xsd:string; rdflib keeps them apart, so normalise.
     if datatype is None or datatype == str(XSD.string):
         return Literal(value)
+    if datatype.startswith(str(XSD)):
+        value, datatype = _canonical(value, datatype)
     return Literal(value, datatype=URIRef(datatype))
+
+
+@lru_cache(maxsize=4096)
+def _canonical(value: str, datatype: str) -> tuple[str, str]:
+    """The form Oxigraph stores an XSD literal in ("23.0" decimal -> "23", "007" -> "7").
+
+    rdflib keeps the lexical form it was given, Oxigraph its canonical form: without this the
+    same value would print differently, and rows compare unequal, depending on the engine.
+    """
+    store = pyoxigraph.Store()  # in memory: storing is what canonicalises
+    node = pyoxigraph.NamedNode("urn:x")
+    store.add(pyoxigraph.Quad(node, node, pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(datatype))))
+    stored = next(iter(store)).object
+    assert isinstance(stored, pyoxigraph.Literal)
+    return stored.value, stored.datatype.value
 
 
 def _from_oxigraph(term: Any) -> Term | None:

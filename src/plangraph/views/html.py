@@ -1,0 +1,177 @@
+"""A view as one self-contained HTML file: pyvis's vis-network, our own template, no network.
+
+pyvis turns the networkx graph into vis-network's node and edge records (``from_nx``), and
+its package ships the vis-network script, which is inlined here. pyvis's own templates are
+not used: even with ``cdn_resources="in_line"`` they load Bootstrap from a CDN, and
+``write_html`` writes with the platform's encoding (cp1252 on a council laptop). The page's
+script (``view.js``) builds every tooltip, legend entry and search result from the data
+with ``textContent``, never as HTML, because the data is document text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from ..errors import PlangraphError
+from .layout import FONT, margin
+from .model import EDGE_KINDS, FLAG_COLOUR, KINDS, NO_ORG, View
+
+__all__ = ["view_to_html", "vis_network_script", "VIS_VERSION"]
+
+HERE = Path(__file__).resolve().parent
+VIS_VERSION = "9.1.2"  # the vis-network build that pyvis 0.3.2 ships under lib/
+_SHAPES = {"dot": "dot", "diamond": "diamond", "square": "square", "triangle": "triangle", "star": "star"}
+
+
+@lru_cache(maxsize=1)
+def vis_network_script() -> str:
+    """The vis-network standalone script that ships inside the installed pyvis package."""
+    import pyvis  # type: ignore[import-untyped]
+
+    lib = Path(pyvis.__file__).resolve().parent / "lib"
+    path = lib / f"vis-{VIS_VERSION}" / "vis-network.min.js"
+    if not path.is_file():  # another pyvis release: its newest bundled build
+        found = sorted(lib.glob("vis-*/vis-network.min.js"),
+                       key=lambda p: tuple(int(x) for x in p.parent.name[4:].split(".") if x.isdigit()))
+        if not found:
+            raise PlangraphError(f"{lib}: no vis-network script in the installed pyvis package",
+                                 hint="reinstall plangraph (pip install pyvis==0.3.2)")
+        path = found[-1]
+    text = path.read_text(encoding="utf-8")
+    # inside <script>, the only sequence that could end the element early
+    return text.replace("</script", "<\\/script")
+
+
+def tint(colour: str, share: float = 0.8) -> str:
+    """``colour`` mixed with white: a box's fill, light enough for dark text on it.
+
+    >>> tint("#000000", 0.5)
+    '#808080'
+    """
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in (r, g, b))
+
+
+def _colours(kind: str, colour: str, boxed: bool, flag: str, group: bool) -> dict[str, Any]:
+    border = FLAG_COLOUR if flag else colour
+    fill = tint(colour, 0.78) if boxed else colour
+    if group:
+        fill = "#ffffff"
+    return {"background": fill, "border": border,
+            "highlight": {"background": fill, "border": "#000000"},
+            "hover": {"background": fill, "border": "#000000"}}
+
+
+def _vis_node(node: str, a: dict[str, Any], view: View) -> dict[str, Any]:
+    kind = KINDS[a["kind"]]
+    org_colour = view.organisations.get(a["org"], ("", NO_ORG))[1] if a["org"] else NO_ORG
+    boxed = bool(a["boxed"])
+    by_type = _colours(a["kind"], kind.colour, boxed, a["flag"], a["group"])
+    by_org = _colours(a["kind"], org_colour, boxed, a["flag"], a["group"])
+    record: dict[str, Any] = {
+        "label": a["label"], "shape": "box" if boxed else _SHAPES[kind.shape],
+        "color": by_type, "x": round(a["x"], 1), "y": round(a["y"], 1),
+        "size": int(a.get("size", 9 if not boxed else 10)),
+        "font": {"size": a.get("font") or _font(a["kind"]), "color": "#1a1a1a", "face": "Arial, Helvetica, sans-serif",
+                 "strokeWidth": 0 if boxed else 3, "strokeColor": "#ffffff"},
+        "borderWidth": 4 if a["flag"] else (2 if boxed else 1),
+        "margin": margin(a["kind"]),
+        # fields of our own, read by view.js
+        "kind": a["kind"], "name": a["name"], "plans": a["plans"], "quotes": a["quotes"],
+        "moreQuotes": a["more_quotes"], "details": a["details"], "flag": a["flag"],
+        "isGroup": a["group"], "orgKey": a["org"], "byType": by_type, "byOrg": by_org,
+    }
+    if a["group"]:
+        record["shapeProperties"] = {"borderDashes": [6, 4]}
+    return record
+
+
+def _font(kind: str) -> int:
+    return FONT.get(kind, 14)
+
+
+def _vis_edge(a: dict[str, Any], layered: bool) -> dict[str, Any]:
+    kind = EDGE_KINDS[a["kind"]]
+    # the columns already say which way a line reads; arrows only where they add to that
+    directed = a["kind"] in ("leads", "member", "cites", "about")
+    width = 1 + 1.5 * (float(a["weight"]) - 1) ** 0.7 if a["kind"] in ("co-lead", "named-together") else a["weight"]
+    record: dict[str, Any] = {
+        "weight": round(width, 2), "color": {"color": kind.colour, "opacity": 0.55,
+                                              "highlight": "#000000", "hover": "#000000"},
+        "dashes": kind.dashed, "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
+        "kind": a["kind"], "text": a["text"],
+    }
+    if a["kind"] in ("co-lead", "named-together"):
+        record["color"]["opacity"] = 0.9  # few lines, each worth seeing
+        record["weight"] = round(2 + 2 * (float(a["weight"]) - 1) ** 0.7, 2)
+        if a["weight"] > 1:
+            record["label"] = str(a["weight"])
+            record["font"] = {"size": 18, "color": "#1a1a1a", "strokeWidth": 5, "strokeColor": "#ffffff",
+                              "align": "horizontal"}
+    if not layered:
+        record["smooth"] = False
+    return record
+
+
+def _network_records(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """vis-network's node and edge records, made by pyvis from a networkx copy of the view."""
+    from pyvis.network import Network  # type: ignore[import-untyped]
+
+    copy: nx.DiGraph[str] = nx.DiGraph()  # pyvis changes the graph it is given
+    for node, a in view.graph.nodes(data=True):
+        copy.add_node(node, **_vis_node(node, a, view))
+    for u, v, a in view.graph.edges(data=True):
+        copy.add_edge(u, v, **_vis_edge(a, view.layered))
+    net = Network(directed=True, cdn_resources="in_line")
+    net.from_nx(copy, default_node_size=9)
+    by_id = {n["id"]: n for n in net.nodes}
+    # pyvis puts the id where a label is empty and its default colour where a node has
+    # "group": our own values go back on top
+    nodes = [{**by_id[n], **copy.nodes[n]} for n in view.graph.nodes]  # the view's order: search lists it
+    edges = [{k: v for k, v in e.items()} for e in net.edges]
+    return nodes, edges
+
+
+def view_data(view: View) -> dict[str, Any]:
+    """Everything the page's script needs, as one JSON-ready value."""
+    nodes, edges = _network_records(view)
+    return {
+        "name": view.name,
+        "title": view.title,
+        "layered": view.layered,
+        "nodes": nodes,
+        "edges": edges,
+        "kinds": [{"key": k, "label": KINDS[k].label, "colour": KINDS[k].colour,
+                   "shape": "box" if any(a["boxed"] for _, a in view.graph.nodes(data=True) if a["kind"] == k)
+                   else KINDS[k].shape}
+                  for k in view.kinds],
+        "edgeKinds": [{"key": k, "label": EDGE_KINDS[k].label, "colour": EDGE_KINDS[k].colour,
+                       "dashed": EDGE_KINDS[k].dashed} for k in view.edge_kinds],
+        "plans": [{"key": k, "label": v} for k, v in view.plans.items()],
+        "organisations": [{"key": k, "label": name, "colour": colour}
+                          for k, (name, colour) in view.organisations.items()],
+        "flag": view.flag_label,
+        "flagColour": FLAG_COLOUR,
+        "groups": any(a["group"] for _, a in view.graph.nodes(data=True)),
+        "columns": [{"x": x, "label": label} for x, label in view.columns],
+    }
+
+
+def view_to_html(view: View) -> str:
+    """The view as one HTML document (text; write it as UTF-8)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["html"]),
+                      keep_trailing_newline=True)
+    template = env.get_template("template.html")
+    data = view_data(view)
+    return template.render(
+        view=view, data=data, vis_version=VIS_VERSION, vis_script=vis_network_script(),
+        css=(HERE / "view.css").read_text(encoding="utf-8"),
+        script=(HERE / "view.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
+        node_count=len(data["nodes"]),
+    )

@@ -1,0 +1,336 @@
+"""The network views (issue 6): made from the RDF graph through SPARQL, laid out readably,
+written as offline HTML, PNG and GEXF, by ``plangraph viz`` and by ``plangraph build``.
+
+Browser tests of the pages are in ``test_browser.py``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from plangraph.cli import main
+from plangraph.document import read_document
+from plangraph.mapping import extractions_to_dataset
+from plangraph.readers import read_text
+from plangraph.resolve import organisation
+from plangraph.resources import seeds
+from plangraph.views.facts import Facts
+from plangraph.views.graphs import VIEWS
+from plangraph.views.html import view_to_html, vis_network_script
+from plangraph.views.layout import box_size
+from plangraph.views.model import KINDS, View
+from plangraph.viz import FORMATS, VIEW_NAMES, facts_of, make_view, render
+
+ID = "https://w3id.org/plangraph/id/"
+PG = "https://w3id.org/plangraph/def/core#"
+CITY = f"{ID}plan/nottingham-cypp-2016-2020"
+COUNTY = f"{ID}plan/nottinghamshire-cyp-plan-review-2018"
+CCG = f"{ID}organisation/nottingham-city-ccg"
+XSS = "<img src=x onerror=alert(1)>"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+
+
+@pytest.fixture(scope="module")
+def facts(dataset: Dataset) -> Facts:
+    return facts_of(dataset=dataset)
+
+
+@pytest.fixture(scope="module")
+def views(facts: Facts) -> dict[str, View]:
+    return {name: make_view(name, facts) for name in VIEW_NAMES}
+
+
+def named(view: View, name: str) -> str:
+    hits = [n for n, a in view.graph.nodes(data=True) if a["name"] == name]
+    assert len(hits) == 1, (name, hits)
+    return hits[0]
+
+
+def test_the_view_names_are_the_views() -> None:
+    assert VIEW_NAMES == tuple(VIEWS)
+
+
+# -- who leads what ----------------------------------------------------------------------
+
+def test_every_measure_of_the_city_plan_has_its_leads_as_the_document_names_them(
+        views: dict[str, View], action_expected: dict[str, Any]) -> None:
+    view = views["who-leads-what"]
+    g = view.graph
+    for m in action_expected["measures"]:
+        # by the printed words: a numeral printed twice ("iv") is two measures
+        node = named(view, f"{m['outcome'] or '?'} {m['numeral']}: {m['text']}")
+        leads = list(g.predecessors(node))
+        officers = {g.nodes[p]["name"] for p in leads if g.nodes[p]["kind"] == "person"}
+        orgs = {g.nodes[p]["name"] for p in leads if g.nodes[p]["kind"] in ("organisation", "partnership")}
+        assert officers == set(m["officers"]), m
+        slug = "nottingham-cypp-2016-2020"
+        assert orgs == {organisation(o, slug).canonical for o in m["organisations"]}, m
+        assert g.nodes[node]["plans"] == [slug]
+
+
+def test_items_hang_from_outcomes_priorities_and_plans(views: dict[str, View]) -> None:
+    g = views["who-leads-what"].graph
+    measure = f"{CITY}/measure/1a/i"
+    outcome, = g.successors(measure)
+    priority, = g.successors(outcome)
+    plan, = g.successors(priority)
+    assert (outcome, priority, plan) == (f"{CITY}/outcome/1a", f"{CITY}/priority/1", CITY)
+    activity = f"{COUNTY}/activity/p1/1"
+    assert list(g.successors(activity)) == [f"{COUNTY}/priority/1"]
+    assert g.nodes[activity]["label"] == "1.1"
+    assert g.nodes[measure]["label"] == "1a i"
+
+
+def test_the_lead_of_the_plan_wide_row_leads_the_plan(views: dict[str, View]) -> None:
+    g = views["who-leads-what"].graph
+    network = named(views["who-leads-what"], "Children and Young People's Provider Network")
+    assert CITY in g.successors(network)
+
+
+def test_tooltips_quote_the_document_lines(views: dict[str, View]) -> None:
+    a = views["who-leads-what"].graph.nodes[f"{CITY}/measure/1a/i"]
+    assert a["quotes"][0] == {"where": "nottingham-cypp-2016-2020-action-plan.txt:8",
+                              "text": "Percentage of women reporting smoking at time of delivery"}
+    ccg = views["who-leads-what"].graph.nodes[CCG]
+    assert {q["text"] for q in ccg["quotes"]} >= {"CCG", "Nottingham City CCG"}  # both printings
+
+
+def test_colour_by_organisation_gives_the_leading_organisations_their_own_colour(views: dict[str, View]) -> None:
+    view = views["who-leads-what"]
+    g = view.graph
+    council = f"{ID}organisation/nottingham-city-council"
+    assert g.nodes[council]["org"] == council and view.organisations[council][0] == "Nottingham City Council"
+    colours = [c for _, c in view.organisations.values()]
+    assert len(colours) == len(set(colours)) and len(colours) <= 9  # eight and "other" at most
+    # an item takes the colour of the organisation that leads it
+    led_by_council = [i for i in g.successors(council) if g.nodes[i]["kind"] == "measure"]
+    assert led_by_council and all(g.nodes[i]["org"] for i in led_by_council)
+
+
+def test_no_two_boxes_in_a_column_overlap(views: dict[str, View]) -> None:
+    for name, view in views.items():
+        g = view.graph
+        boxes = []
+        for n, a in g.nodes(data=True):
+            w, h = box_size(a["label"], a["kind"], boxed=a["boxed"], font=a.get("font"))
+            boxes.append((a["x"] - w / 2, a["y"] - h / 2, a["x"] + w / 2, a["y"] + h / 2, n))
+        for i, (x0, y0, x1, y1, n) in enumerate(boxes):
+            for (u0, v0, u1, v1, m) in boxes[i + 1:]:
+                overlap_x = min(x1, u1) - max(x0, u0)
+                overlap_y = min(y1, v1) - max(y0, v0)
+                assert overlap_x <= 1 or overlap_y <= 1, (name, g.nodes[n]["label"], g.nodes[m]["label"])
+
+
+# -- partnerships, across plans, evidence: on graphs made by hand -------------------------
+
+SMALL = """
+@prefix pg: <https://w3id.org/plangraph/def/core#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix id: <https://w3id.org/plangraph/id/> .
+
+id:plan\\/a { id:plan\\/a a pg:Plan ; dct:title "Plan A" ; pg:area "Aville" ; pg:period "2020" .
+  id:m1 a pg:PerformanceMeasure ; skos:inScheme id:plan\\/a ; skos:prefLabel "one" ;
+     pg:leadOrganisation id:o1, id:o2 .
+  id:m2 a pg:PerformanceMeasure ; skos:inScheme id:plan\\/a ; skos:prefLabel "two" ;
+     pg:leadOrganisation id:o1, id:o2 ; pg:mention id:mention3 .
+  id:mention3 pg:refersTo id:o3 .
+  id:o1 a org:Organization ; skos:prefLabel "Org One" .
+  id:o2 a org:Organization ; skos:prefLabel "Org Two" .
+  id:o3 a org:Organization, org:OrganizationalCollaboration ; skos:prefLabel "Board Three" .
+  id:s1 a pg:Service ; skos:prefLabel "Kooth" .
+  id:s2 a pg:Service ; skos:prefLabel "Only A" .
+  id:c1 a pg:Claim ; rdfs:label "cited" ; pg:about id:m1 ; dct:source id:src1 .
+  id:c2 a pg:Claim ; rdfs:label "uncited" ; pg:about id:m2 .
+  id:src1 a pg:Source ; skos:prefLabel "Annual report" .
+}
+id:plan\\/b { id:plan\\/b a pg:Plan ; dct:title "Plan B" .
+  id:s1 a pg:Service ; skos:prefLabel "Kooth" .
+  id:o3 a org:Organization ; skos:prefLabel "Board Three" .
+}
+""".replace("@prefix id:", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix id:")
+
+
+@pytest.fixture(scope="module")
+def small() -> Facts:
+    ds = Dataset()
+    ds.parse(data=SMALL, format="trig")
+    return facts_of(dataset=ds)
+
+
+def test_partnership_edges_count_the_items_two_organisations_share(small: Facts) -> None:
+    view = make_view("partnerships", small)
+    g = view.graph.to_undirected()
+    o1, o2, o3 = (f"{ID}o{i}" for i in (1, 2, 3))
+    assert g.edges[o1, o2]["weight"] == 2 and g.edges[o1, o2]["kind"] == "co-lead"
+    assert g.edges[o1, o3]["weight"] == 1 and g.edges[o1, o3]["kind"] == "named-together"
+    assert view.graph.nodes[o3]["kind"] == "partnership"
+    assert "Org One and Org Two share 2 items" in g.edges[o1, o2]["text"]
+
+
+def test_across_plans_keeps_what_both_plans_name_and_groups_the_rest(small: Facts) -> None:
+    view = make_view("across-plans", small)
+    g = view.graph
+    shared = {a["name"] for _, a in g.nodes(data=True) if a["kind"] != "plan" and not a["group"]}
+    assert shared == {"Kooth", "Board Three"}
+    groups = {a["name"]: a["details"] for _, a in g.nodes(data=True) if a["group"]}
+    assert groups["1 services and programmes named only in Aville 2020"] == ["Only A"]
+    assert groups["2 organisations named only in Aville 2020"] == ["Org One", "Org Two"]
+    assert set(g.predecessors(f"{ID}s1")) == {f"{ID}plan/a", f"{ID}plan/b"}
+
+
+def test_evidence_links_claims_to_sources_and_marks_the_unsourced(small: Facts) -> None:
+    view = make_view("evidence", small)
+    g = view.graph
+    assert list(g.successors(f"{ID}c1")) == [f"{ID}src1"]
+    assert g.nodes[f"{ID}c1"]["flag"] == "" and g.nodes[f"{ID}c2"]["flag"] == "cites no source"
+    assert g.nodes[f"{ID}c2"]["kind"] == "claim"
+    assert not any("no claims yet" in note for note in view.notes)
+
+
+def test_without_claims_evidence_uses_progress_reports_and_says_so(views: dict[str, View], dataset: Dataset) -> None:
+    view = views["evidence"]
+    g = view.graph
+    reports = {n for n, a in g.nodes(data=True) if a["kind"] in ("report", "claim")}
+    if any(a["kind"] == "claim" for _, a in g.nodes(data=True)):
+        pytest.skip("the graph holds claims now: the view shows them (tested on a graph made by hand)")
+    assert any("no claims yet" in note for note in view.notes)
+    # independent of the view: a report cites through the activities it reports on
+    union = Dataset(store=dataset.store, default_union=True)
+    PGNS = "https://w3id.org/plangraph/def/core#"
+    expected = {str(r) for r in union.subjects(RDF.type, URIRef(PGNS + "ProgressReport"))}
+    assert reports == expected
+    for r in reports:
+        sources = {str(s) for item in union.objects(URIRef(r), URIRef(PGNS + "reportsOn"))
+                   for s in union.objects(item, URIRef(PGNS + "evidenceSource"))}
+        assert set(g.successors(r)) == sources
+        assert (g.nodes[r]["flag"] == "cites no source") == (not sources)
+
+
+def test_across_plans_on_the_seeds_matches_the_graph(views: dict[str, View], dataset: Dataset) -> None:
+    def services(plan: str) -> set[str]:
+        graph: Graph = dataset.graph(URIRef(plan))
+        return {str(s) for s in graph.subjects(RDF.type, URIRef(PG + "Service"))}
+
+    g = views["across-plans"].graph
+    middle = {n for n, a in g.nodes(data=True) if a["kind"] == "service" and not a["group"]}
+    assert middle == services(CITY) & services(COUNTY) and middle
+    kooth = g.nodes[f"{ID}service/kooth"]
+    assert kooth["label"] == "Kooth"
+
+
+def test_a_view_of_an_empty_graph_is_empty() -> None:
+    empty = facts_of(dataset=Dataset())
+    for name in VIEW_NAMES:
+        assert make_view(name, empty).graph.number_of_nodes() == 0
+
+
+# -- files ----------------------------------------------------------------------------------
+
+def external_references(html: str) -> list[str]:
+    """Every URL the page would load: script/img/iframe src, link href, CSS @import and url()."""
+    found = re.findall(r"<(?:script|img|iframe|audio|video|source|embed)\b[^>]*\bsrc\s*=\s*['\"]?([^'\" >]+)", html, re.I)
+    found += re.findall(r"<link\b[^>]*\bhref\s*=\s*['\"]?([^'\" >]+)", html, re.I)
+    found += re.findall(r"@import\s+(?:url\()?['\"]?([^'\");]+)", html, re.I)
+    found += re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", html, re.I)
+    return found
+
+
+def test_the_reference_scan_finds_what_a_pyvis_page_loads() -> None:
+    pyvis_like = ('<link rel="stylesheet" href="https://cdn.jsdelivr.net/x.css">'
+                  '<script src="https://cdnjs.cloudflare.com/vis.js"></script><style>@import "x.css";</style>')
+    assert len(external_references(pyvis_like)) == 3
+
+
+@pytest.mark.parametrize("name", VIEW_NAMES)
+def test_html_is_one_utf8_file_that_loads_nothing(views: dict[str, View], name: str) -> None:
+    data = render(views[name], "html")
+    html = data.decode("utf-8")
+    assert external_references(html) == []
+    assert '<meta charset="utf-8">' in html
+    assert vis_network_script()[:2000] in html  # the vis-network script itself, inlined
+    assert "bootstrap" not in html.lower() and "tom-select" not in html.lower()
+    assert html.count("</script>") == 3  # data, vis-network, ours: nothing ended a script early
+
+
+def xss_facts(tmp_path: Path) -> Facts:
+    text = (DATA / "golden" / "westshire.txt").read_text(encoding="utf-8")
+    path = tmp_path / "westshire-xss.txt"
+    path.write_text(text.replace("1a: Children are healthy", f"1a: {XSS}"), encoding="utf-8")
+    doc = read_document(path)
+    return facts_of(dataset=extractions_to_dataset([(doc, read_text(doc))]))
+
+
+def test_document_text_never_reaches_the_page_as_markup(tmp_path: Path) -> None:
+    view = make_view("who-leads-what", xss_facts(tmp_path))
+    assert named(view, XSS)
+    html = view_to_html(view)
+    assert XSS not in html and "<img" not in html
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html  # it is there, as JSON text
+
+
+def test_png_and_gexf(views: dict[str, View], tmp_path: Path) -> None:
+    png = render(views["partnerships"], "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+    gexf = tmp_path / "v.gexf"
+    gexf.write_bytes(render(views["who-leads-what"], "gexf"))
+    read = nx.read_gexf(gexf)
+    view = views["who-leads-what"].graph
+    assert read.number_of_nodes() == view.number_of_nodes() and read.number_of_edges() == view.number_of_edges()
+    assert read.nodes[CCG]["label"] == "Nottingham City CCG"
+    assert read.nodes[CCG]["kind"] == "organisation"
+
+
+def test_kinds_have_a_legend_entry() -> None:
+    assert all(k.label and re.fullmatch(r"#[0-9A-Fa-f]{6}", k.colour) for k in KINDS.values())
+
+
+# -- commands ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("viz") / "build"
+    assert main(["build", "--out", str(out)]) == 0
+    return out
+
+
+def test_build_writes_the_html_views(built: Path) -> None:
+    for name in VIEW_NAMES:
+        html = (built / f"{name}.html").read_text(encoding="utf-8")
+        assert external_references(html) == [] and "vis.Network" in html
+    assert not [p for p in built.parent.iterdir() if p.name.startswith(".build.")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_viz_writes_each_format(built: Path, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / f"view.{fmt}"
+    assert main(["viz", "partnerships", "--store", str(built / "store"), "--out", str(out)]) == 0
+    assert out.stat().st_size > 1000
+    assert str(out) in capsys.readouterr().out
+
+
+def test_viz_format_option_wins_over_the_extension(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "view.dat"
+    assert main(["viz", "evidence", "--store", str(built / "store"), "--out", str(out), "--format", "gexf"]) == 0
+    assert out.read_bytes().startswith(b"<?xml")
+
+
+def test_viz_without_a_store_says_run_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["viz", "partnerships", "--store", str(tmp_path / "none")]) == 3
+    assert "plangraph build" in capsys.readouterr().err
+
+
+def test_viz_unknown_view_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["viz", "hairball"]) == 2
