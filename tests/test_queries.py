@@ -702,3 +702,14 @@ def test_query_objects_carry_their_source(tmp_path: Path) -> None:
     assert Query(name="<query>", text="SELECT * {}").source == "<query>"
     counts = Counter(q.name for q in list_queries())
     assert all(n == 1 for n in counts.values())
+
+
+def test_the_queries_readme_lists_every_named_query() -> None:
+    readme = (QUERIES / "README.md").read_text(encoding="utf-8")
+    for query in list_queries():
+        row = next((line for line in readme.splitlines() if line.startswith(f"| `{query.name}.rq` |")), None)
+        assert row is not None, query.name
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        header = [line for line in query.text.splitlines() if line.startswith("# Columns:")][0]
+        assert cells[1] == query.summary and cells[2] == ", ".join(query.parameters)
+        assert cells[3] == header.removeprefix("# Columns:").strip(), query.name
