@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import networkx as nx
 
@@ -42,7 +42,7 @@ def _add(g: Graph, facts: Facts, iri: str, label: str, *, kind: str | None = Non
     if iri in g:
         return
     info = facts.nodes.get(iri)
-    kind = kind or (info.kind if info else "aggregate")
+    kind = kind or (info.kind if info else "plan")
     quotes = facts.quotes.get(iri, [])
     g.add_node(iri, label=label, name=name if name is not None else (info.label if info else label),
                kind=kind, plans=[_slug(facts, p) for p in (info.plans if info else [])],
@@ -73,6 +73,27 @@ def _label(facts: Facts, iri: str) -> str:
     return wrap(info.label, 28, 2)
 
 
+def _natural(text: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return (int(digits) if digits else 1 << 30, text)
+
+
+def _outline_order(facts: Facts, iri: str) -> tuple[Any, ...]:
+    """Plan, then priority by its number, then the order the document prints things in: a
+    review that prints priority 4 first still reads 1 to 4 here."""
+    plans = list(facts.plans)
+    node, priority = iri, ""
+    while node:
+        info = facts.nodes.get(node)
+        if info is not None and info.kind == "priority":
+            priority = info.notation
+            break
+        node = facts.parent.get(node, "")
+    plan = facts.plan_of(iri)
+    return (plans.index(plan) if plan in plans else len(plans), _natural(priority) if priority else (-1, ""),
+            facts.first_seen(facts.parent.get(iri, iri)), facts.first_seen(iri))
+
+
 def _item_name(facts: Facts, iri: str) -> str:
     info = facts.nodes[iri]
     return f"{_label(facts, iri)}: {info.label}" if info.kind in ITEM_KINDS else info.label
@@ -99,7 +120,8 @@ def who_leads_what(facts: Facts) -> View:
     """Officers and organisations -> the measures and activities they lead -> outcomes ->
     priorities -> plans."""
     g: Graph = nx.DiGraph()
-    items = sorted((n.iri for n in facts.nodes.values() if n.kind in ITEM_KINDS), key=facts.first_seen)
+    items = sorted((n.iri for n in facts.nodes.values() if n.kind in ITEM_KINDS),
+                   key=lambda i: _outline_order(facts, i))
     for item in items:
         _add(g, facts, item, _label(facts, item), name=_item_name(facts, item))
         child, parent = item, facts.parent.get(item)
@@ -398,7 +420,8 @@ def evidence(facts: Facts) -> View:
             about[claim].append(item)
         if source and source in facts.nodes and source not in cites[claim]:
             cites[claim].append(source)
-    order = sorted(plan_of, key=facts.first_seen)
+    order = sorted(plan_of, key=lambda c: (_outline_order(facts, next(iter(sorted(about[c], key=facts.first_seen)), c)),
+                                           facts.first_seen(c)))
     for claim in order:
         items = sorted(about[claim], key=facts.first_seen)
         subjects = [i for i in items if facts.nodes[i].kind in ITEM_KINDS]
@@ -438,8 +461,8 @@ def _items_label(facts: Facts, items: list[str]) -> str:
 def _layout_evidence(view: View, facts: Facts, claims: list[str], about: dict[str, list[str]],
                      cites: dict[str, list[str]]) -> None:
     """Left: what cites no source, in rows under its priority. Right: what cites sources, in
-    clusters (the claims that cite the same sources, beside those sources) set in columns,
-    since forty sources in one column would not fit a screen."""
+    clusters (the claims about one item, beside the sources they cite) set in columns, since
+    forty sources in one column would not fit a screen."""
     g = view.graph
     dot = (68.0, 40.0)
     per_row = 8
@@ -450,7 +473,7 @@ def _layout_evidence(view: View, facts: Facts, claims: list[str], about: dict[st
             key = facts.parent.get(key, "")
         groups[key if key in facts.nodes else facts.plan_of(claim)].append(claim)
     top = 0.0
-    for key, members in sorted(groups.items(), key=lambda kv: facts.first_seen(kv[1][0])):
+    for key, members in groups.items():  # claims come in outline order
         _add(g, facts, key, _label(facts, key))
         width, own = box_size(g.nodes[key]["label"], g.nodes[key]["kind"], boxed=True)
         offsets = grid(len(members), per_row, dot)
@@ -461,34 +484,51 @@ def _layout_evidence(view: View, facts: Facts, claims: list[str], about: dict[st
         g.nodes[key]["x"], g.nodes[key]["y"] = -60 - width / 2, top + height / 2
         top += height + 20
     x0 = ((per_row - 1) * dot[0] + 200) if groups else 0.0
-    clusters: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    # one cluster per item: its claims beside the sources only they cite; sources that several
+    # items cite stand in a column of their own between the two columns of clusters, so that
+    # their many lines stay short
+    clusters: dict[str, list[str]] = defaultdict(list)
     for claim in (c for c in claims if cites[c]):
-        clusters[tuple(cites[claim])].append(claim)
-    placed: set[str] = set()
+        clusters[next(iter(sorted(about.get(claim, []), key=facts.first_seen)), claim)].append(claim)
+    users: Counter[str] = Counter(s for members in clusters.values()
+                                  for s in {s for c in members for s in cites[c]})
     widest = max((box_size(g.nodes[s]["label"], "source", boxed=True)[0] for s in g
                   if g.nodes[s]["kind"] == "source"), default=0.0)
-    column_width, columns = dot[0] + 70 + widest + 60, 2
-    tops = [0.0] * columns
-    for sources, members in clusters.items():
-        new = [s for s in sources if s not in placed]
-        sizes = [box_size(g.nodes[s]["label"], "source", boxed=True) for s in new]
+    pair = dot[0] + 20  # two claims side by side
+    claims_x = (x0 + widest + 70, x0 + widest + 70 + pair + 120 + widest + 120)
+    shared_x = claims_x[0] + pair + 120 + widest / 2
+    tops = [0.0, 0.0]
+    y: dict[str, float] = {}
+    for members in clusters.values():
+        cited: Counter[str] = Counter(s for c in members for s in cites[c])
+        only_here = sorted((s for s in cited if users[s] == 1), key=lambda s: (-cited[s], g.nodes[s]["name"]))
+        sizes = [box_size(g.nodes[s]["label"], "source", boxed=True) for s in only_here]
         offsets = grid(len(members), 2, dot)
         height = max(offsets[-1][1] + dot[1], sum(h + 8 for _, h in sizes))
-        col = min(range(columns), key=lambda i: (tops[i], i))
-        left, y = x0 + col * column_width, tops[col]
+        col = 0 if tops[0] <= tops[1] else 1
+        top = tops[col]
         for claim, (dx, dy) in zip(members, offsets):
-            g.nodes[claim]["x"], g.nodes[claim]["y"] = left + dx, y + dy + dot[1] / 2 - 8
-        for source, (w, h) in zip(new, sizes):
-            g.nodes[source]["x"], g.nodes[source]["y"] = left + dot[0] + 70 + w / 2, y + h / 2
-            y += h + 8
-            placed.add(source)
+            # the left column's claims face right, towards the shared sources
+            x = claims_x[col] + (dot[0] - dx if col == 0 else dx)
+            g.nodes[claim]["x"], g.nodes[claim]["y"] = x, top + dy + dot[1] / 2 - 8
+            y[claim] = g.nodes[claim]["y"]
+        for source, (w, h) in zip(only_here, sizes):
+            x = claims_x[0] - 70 - w / 2 if col == 0 else claims_x[1] + pair + 70 + w / 2
+            g.nodes[source]["x"], g.nodes[source]["y"] = x, top + h / 2
+            top += h + 8
         tops[col] += height + 34
+    shared = [s for s in users if users[s] > 1]
+    desired = {s: mean(y[c] for c in g.predecessors(s) if c in y) for s in shared}
+    heights = {s: box_size(g.nodes[s]["label"], "source", boxed=True)[1] for s in shared}
+    placed = spread(sorted(shared, key=lambda s: (desired[s], g.nodes[s]["name"])), desired, heights, 10)
+    for s in shared:
+        g.nodes[s]["x"], g.nodes[s]["y"] = shared_x, placed[s]
     what = view.flag_label.split(" cites")[0].capitalize() + "s"
     view.columns = []
     if groups:
         view.columns.append(((per_row - 1) * dot[0] / 2 - 100, f"{what} that cite no source"))
     if clusters:
-        view.columns.append((x0 + columns * column_width / 2 - 60, f"{what} and the sources they cite"))
+        view.columns.append((shared_x, f"{what} and the sources they cite"))
 
 
 VIEWS: dict[str, Callable[[Facts], View]] = {

@@ -74,7 +74,6 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("source", "Source document", "#8c6d31", "square", "s"),
     Kind("report", "Progress report", "#6a51a3", "dot", "o"),
     Kind("claim", "Claim", "#6a51a3", "dot", "o"),
-    Kind("aggregate", "Group (hover to list)", "#9e9e9e", "dot", "o"),
 )}
 
 EDGE_KINDS: dict[str, EdgeKind] = {e.key: e for e in (

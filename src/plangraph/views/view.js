@@ -272,7 +272,7 @@
   network.on("beforeDrawing", function (ctx) {
     if (!data.columns.length) return;
     ctx.save();
-    ctx.font = "bold 20px Arial, Helvetica, sans-serif";
+    ctx.font = "bold 26px Arial, Helvetica, sans-serif";
     ctx.fillStyle = "#6b6b6b";
     ctx.textAlign = "center";
     data.columns.forEach(function (c) { ctx.fillText(c.label, c.x, top - 55); });
