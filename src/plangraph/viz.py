@@ -86,7 +86,17 @@ def write_view(view: View, path: Path, fmt: str) -> Path:
         write_text_atomic(path, data.decode("utf-8"))
     else:
         _write_bytes_atomic(path, data)
+    _readable(path)
     return path
+
+
+def _readable(path: Path) -> None:
+    """A temporary file is private (0600); a view is for sharing: the mode a new file gets."""
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    path.chmod(0o666 & ~mask)
 
 
 def write_html_views(facts: Facts, folder: Path, names: Iterable[str] = VIEW_NAMES) -> list[Path]:
