@@ -322,6 +322,37 @@ def viz_command(ctx: click.Context, view: str, out: Path | None, fmt: str | None
     click.echo(f"{target} ({made.graph.number_of_nodes()} nodes, {made.graph.number_of_edges()} links)")
 
 
+@cli.command()
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build") / "store", show_default=True,
+              help="The store that 'plangraph build' wrote.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write FILE.html (a self-contained page) or FILE.csv; default: build/audit.html.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def audit(ctx: click.Context, store_dir: Path, out: Path | None, debug: bool) -> None:
+    """Audit the evidence: per plan and priority, which claims cite a source.
+
+    Claims that state a figure but cite no source come first, then the sources most relied
+    on, then every claim with its lines in the document. HTML needs no network to open.
+    """
+    from .audit import audit_to_csv, audit_to_html, collect_audit
+    from .errors import UsageError
+    from .store import open_store
+
+    ctx.obj["debug"] = ctx.obj.get("debug", False) or debug
+    target = out or Path("build") / "audit.html"
+    if target.suffix.lower() not in (".html", ".htm", ".csv"):
+        raise UsageError(f"--out {target}: expected a file ending in .html or .csv")
+    audits = collect_audit(store=open_store(store_dir))
+    text = audit_to_csv(audits) if target.suffix.lower() == ".csv" else audit_to_html(audits)
+    write_text_atomic(target, text)
+    for a in audits:
+        click.echo(f"{a.file}: {len(a.claims)} claims, {a.cited} cite a source, "
+                   f"{len(a.figures_unsourced)} state a figure with no source")
+    click.echo(f"Wrote {target}")
+
+
 def _devnull() -> str:
     import os
 

@@ -44,8 +44,9 @@ _SOURCE_CLASS = {"document": PG.SourceDocument, "web-page": PG.WebPage,
 MISSING_LABEL = "(outcome label missing from the document)"
 # QUDT units for the kinds of figure plans state; a count of things is a plain number
 _QUDT = {"percent": UNIT.PERCENT, "percentage-points": UNIT.PERCENT, "count": UNIT.NUM,
-         "per-1000": UNIT.PPTH, "weeks": UNIT.WK, "days": UNIT.DAY, "years": UNIT.YR,
-         "gbp": CURRENCY.GBP}
+         "number": UNIT.NUM, "per-1000": UNIT.PPTH, "per-10000": UNIT["PER-10K"],
+         "per-100000": UNIT["PER-100K"], "weeks": UNIT.WK, "days": UNIT.DAY, "months": UNIT.MO,
+         "years": UNIT.YR, "gbp": CURRENCY.GBP}
 
 
 def _short_label(text: str, words: int = 14) -> str:
