@@ -98,7 +98,7 @@ def _vis_edge(a: dict[str, Any], layered: bool) -> dict[str, Any]:
     kind = EDGE_KINDS[a["kind"]]
     # the columns already say which way a line reads; arrows only where they add to that
     directed = a["kind"] in ("leads", "member", "cites", "about")
-    width = 1 + 1.5 * (float(a["weight"]) - 1) ** 0.7 if a["kind"] in ("co-lead", "named-together") else a["weight"]
+    width = a["weight"]  # pyvis's from_nx turns "weight" into vis-network's "width"
     record: dict[str, Any] = {
         "weight": round(width, 2), "color": {"color": kind.colour, "opacity": 0.55,
                                               "highlight": "#000000", "hover": "#000000"},
@@ -107,11 +107,11 @@ def _vis_edge(a: dict[str, Any], layered: bool) -> dict[str, Any]:
     }
     if a["kind"] in ("co-lead", "named-together"):
         record["color"]["opacity"] = 0.9  # few lines, each worth seeing
-        record["weight"] = round(2 + 2 * (float(a["weight"]) - 1) ** 0.7, 2)
-        if a["weight"] > 1:
-            record["label"] = str(a["weight"])
-            record["font"] = {"size": 18, "color": "#1a1a1a", "strokeWidth": 5, "strokeColor": "#ffffff",
-                              "align": "horizontal"}
+        record["weight"] = round(2.5 + 2 * (float(a["weight"]) - 1) ** 0.7, 2)
+        # the count on every line, 1 too: a board reads numbers more surely than widths
+        record["label"] = str(a["weight"])
+        record["font"] = {"size": 20, "color": "#1a1a1a", "strokeWidth": 6, "strokeColor": "#ffffff",
+                          "align": "horizontal"}
     if not layered:
         record["smooth"] = False
     return record
