@@ -35,7 +35,7 @@ def expected_messages(path: Path) -> set[str]:
 
 
 def test_there_are_cases() -> None:
-    assert len(OK) >= 4 and len(BAD) >= 25
+    assert len(OK) >= 7 and len(BAD) >= 38
 
 
 @pytest.mark.parametrize("path", OK, ids=lambda p: p.stem)

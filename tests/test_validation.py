@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Dataset, Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import PROV, SKOS
 
 from plangraph.cli import main
 from plangraph.document import read_document
@@ -32,6 +32,15 @@ LOST_LABEL = ("The document lost this outcome's code and title (probably at a pa
               "printed plan for them. Its measures are kept under it.")
 NO_LEAD = ("No lead organisation or officer was read for this performance measure: check the lead "
            "column of the printed plan.")
+UNSOURCED = ("Unsourced: this claim cites no source; it stands only on the word of the agency that "
+             "reported it.")
+CITY = URIRef(f"{ID}plan/nottingham-cypp-2016-2020")
+COUNTY = URIRef(f"{ID}plan/nottinghamshire-cyp-plan-review-2018")
+# the two warnings about the structure of the City's plan, one of each kind
+STRUCTURAL = {
+    ("warning", LOST_LABEL, f"{ID}plan/nottingham-cypp-2016-2020/outcome/p3-unlabelled-1", f"{ACTION}:98"),
+    ("warning", NO_LEAD, f"{ID}plan/nottingham-cypp-2016-2020/measure/1e/iii", f"{ACTION}:73"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +51,21 @@ def seeds_dataset() -> Dataset:
 @pytest.fixture(scope="module")
 def seeds_report(seeds_dataset: Dataset) -> ValidationReport:
     return validate_dataset(seeds_dataset)
+
+
+@pytest.fixture(scope="module")
+def unsourced_claims(seeds_dataset: Dataset) -> dict[str, str]:
+    """The claims of the seeds that cite no source (no prov:hadPrimarySource), read from the
+    graph itself: focus IRI -> ``file:line`` of the anchor of the claim's words."""
+    found: dict[str, str] = {}
+    for graph in (seeds_dataset.graph(CITY), seeds_dataset.graph(COUNTY)):
+        for claim in graph.subjects(RDF.type, PG.Claim):
+            if graph.value(claim, PROV.hadPrimarySource) is not None:
+                continue
+            (anchor,) = graph.objects(claim, PROV.wasDerivedFrom)
+            text = graph.value(anchor, URIRef("http://www.w3.org/ns/oa#hasSource"))
+            found[str(claim)] = f"{graph.value(text, PG.fileName)}:{graph.value(anchor, PG.lineStart)}"
+    return found
 
 
 def _case(name: str) -> Graph:
@@ -62,46 +86,88 @@ def _as_dataset(*graphs: Graph) -> Dataset:
 
 # -- the seeds ------------------------------------------------------------------------
 
-def test_seeds_conform_with_two_warnings(seeds_report: ValidationReport) -> None:
+def test_the_unsourced_claims_are_the_citys_and_none_of_the_countys(seeds_dataset: Dataset,
+                                                                    unsourced_claims: dict[str, str]) -> None:
+    city, county = seeds_dataset.graph(CITY), seeds_dataset.graph(COUNTY)
+    city_claims = {str(c) for c in city.subjects(RDF.type, PG.Claim)}
+    county_claims = {str(c) for c in county.subjects(RDF.type, PG.Claim)}
+    # not vacuous: both plans have claims, and every County claim cites its row's sources
+    assert len(city_claims) > 100 and len(county_claims) > 100
+    assert set(unsourced_claims) <= city_claims
+    assert set(unsourced_claims).isdisjoint(county_claims)
+    assert len(unsourced_claims) > 100
+    # every unsourced claim still names the agency that reported it, so none is a violation
+    assert all(city.value(URIRef(c), PROV.wasAttributedTo) is not None for c in unsourced_claims)
+    assert all(location.startswith(f"{ACTION}:") for location in unsourced_claims.values())
+
+
+def test_seeds_conform_with_two_warnings_and_one_per_unsourced_claim(seeds_report: ValidationReport,
+                                                                     seeds_dataset: Dataset,
+                                                                     unsourced_claims: dict[str, str]) -> None:
     report = seeds_report
     assert report.conforms
     assert len(report.plans) == 2
     assert {p.rsplit("(", 1)[1].rstrip(")") for p in report.plans} == {ACTION, REVIEW}
     found = {(r.severity, r.message, r.focus, r.location) for r in report.results}
-    assert found == {
-        ("warning", LOST_LABEL, f"{ID}plan/nottingham-cypp-2016-2020/outcome/p3-unlabelled-1", f"{ACTION}:98"),
-        ("warning", NO_LEAD, f"{ID}plan/nottingham-cypp-2016-2020/measure/1e/iii", f"{ACTION}:73"),
-    }
+    # exactly the two structural warnings, and one Unsourced warning per claim that cites no
+    # source, at the line of its words: nothing else
+    assert {f for f in found if f[1] != UNSOURCED} == STRUCTURAL
+    assert {f for f in found if f[1] == UNSOURCED} == {
+        ("warning", UNSOURCED, claim, location) for claim, location in unsourced_claims.items()}
+    assert len(report.results) == 2 + len(unsourced_claims)
     (lead,) = [r for r in report.results if r.message == NO_LEAD]
     assert lead.focus_label == "Percentage of looked after children aged 15+ who have a designated Futures Advisor"
     assert lead.rule == "Performance measures"
     assert lead.path == "pg:leadOrganisation | pg:leadOfficer"
     assert lead.graph == f"{ID}plan/nottingham-cypp-2016-2020"
+    city = seeds_dataset.graph(CITY)
+    for r in (r for r in report.results if r.message == UNSOURCED):
+        assert (r.rule, r.path, r.graph, r.value) == ("Claims without a source", "prov:hadPrimarySource",
+                                                      str(CITY), None)
+        # named by the claim's own first words, not by its IRI
+        words = " ".join(str(city.value(URIRef(r.focus), RDF.value)).split())
+        assert words.startswith(r.focus_label.removesuffix(" …")) and ID not in r.focus_label
 
 
-def test_seeds_text_report_names_nodes_by_label_and_line(seeds_report: ValidationReport) -> None:
+def test_seeds_text_report_names_nodes_by_label_and_line(seeds_report: ValidationReport,
+                                                         unsourced_claims: dict[str, str]) -> None:
+    n = len(unsourced_claims)
     text = report_to_text(seeds_report)
     lines = text.splitlines()
-    assert lines[0] == "2 problems (0 violations, 2 warnings)"
+    assert lines[0] == f"{n + 2} problems (0 violations, {n + 2} warnings)"
     assert f"  - (outcome label missing from the document) ({ACTION}:98)" in lines
     assert ("  - Percentage of looked after children aged 15+ who have a designated Futures Advisor "
             f"({ACTION}:73)") in lines
     assert "Warning (please check) · Outcomes whose title was lost · 1 item" in lines
     assert f"  {NO_LEAD}" in lines
+    assert f"Warning (please check) · Claims without a source · {n} items" in lines
+    assert f"  {UNSOURCED}" in lines
+    # the first claims of the City's plan, by line, and a count of the rest
+    assert (f"  - 18.7% of women in Nottingham City are recorded as smoking upon delivery of their … "
+            f"({ACTION}:8)") in lines
+    assert f"  … and {n - 20} more" in lines
+    # the County's claims all cite a source: none of its lines is listed
+    assert not [line for line in lines if line.startswith("  - ") and REVIEW in line]
     assert ID not in text
 
 
-def test_seeds_dict_report_is_json_and_grouped(seeds_report: ValidationReport) -> None:
+def test_seeds_dict_report_is_json_and_grouped(seeds_report: ValidationReport,
+                                               unsourced_claims: dict[str, str]) -> None:
+    n = len(unsourced_claims)
     data = json.loads(json.dumps(report_to_dict(seeds_report)))
     assert data["conforms"] is True
-    assert data["counts"] == {"violation": 0, "warning": 2, "info": 0}
+    assert data["counts"] == {"violation": 0, "warning": n + 2, "info": 0}
     assert [(g["rule"], g["count"]) for g in data["groups"]] == [
-        ("Outcomes whose title was lost", 1), ("Performance measures", 1)]
-    assert data["groups"][1]["items"] == [{
+        ("Claims without a source", n), ("Outcomes whose title was lost", 1), ("Performance measures", 1)]
+    assert data["groups"][0]["message"] == UNSOURCED
+    # the JSON lists every item of a group, not the first 20 of the text
+    assert sorted(i["location"] for i in data["groups"][0]["items"]) == sorted(unsourced_claims.values())
+    assert data["groups"][2]["items"] == [{
         "label": "Percentage of looked after children aged 15+ who have a designated Futures Advisor",
         "location": f"{ACTION}:73"}]
-    assert len(data["results"]) == 2
-    assert {r["location"] for r in data["results"]} == {f"{ACTION}:98", f"{ACTION}:73"}
+    assert len(data["results"]) == n + 2
+    assert {r["focus"] for r in data["results"] if r["message"] == UNSOURCED} == set(unsourced_claims)
+    assert {r["location"] for r in data["results"] if r["message"] != UNSOURCED} == {f"{ACTION}:98", f"{ACTION}:73"}
 
 
 def test_validation_does_not_change_the_dataset(seeds_dataset: Dataset) -> None:
@@ -157,10 +223,36 @@ def test_no_plan_means_nothing_was_checked() -> None:
 # -- naming nodes for people --------------------------------------------------------------
 
 def test_a_node_without_location_says_so() -> None:
+    # an organisation is checked by its own rule since the evidence issue
     text = report_to_text(validate_graph(_case("bad_node_without_location")))
     assert "  - City Council (no location)" in text.splitlines()
     assert text.splitlines()[0] == "1 problem (1 violation, 0 warnings)"
-    assert "Violation (must be fixed) · Names and links to the text · 1 item" in text
+    assert "Violation (must be fixed) · Organisations · 1 item" in text
+    assert "Names and links to the text" not in text
+
+
+def test_an_organisation_needs_a_location_unless_it_is_the_publisher() -> None:
+    graph = _case("bad_organisation_without_location")
+    publisher = URIRef(f"{ID}organisation/test-city-council")
+    assert (None, URIRef("http://purl.org/dc/terms/publisher"), publisher) in graph
+    assert (publisher, PROV.wasDerivedFrom, None) not in graph
+    report = validate_graph(graph)
+    # only the lead organisation, which is not the publisher, is reported
+    assert {(r.severity, r.rule, r.focus, r.location) for r in report.results} == {
+        ("violation", "Organisations", f"{ID}organisation/city-council", "no location")}
+    assert validate_graph(_case("ok_publisher_without_location")).conforms
+
+
+def test_a_claim_whose_words_are_not_at_its_offsets_is_named_by_its_words_and_line() -> None:
+    report = validate_graph(_case("bad_claim_anchor_shifted"))
+    (result,) = report.results
+    assert result.rule == "Claims and their place in the text"
+    assert result.focus == f"{ID}claim/c1"
+    assert result.focus_label == "Smoking at delivery fell to 12.5% in 2017, the City’s lowest rate."
+    assert result.location == "test-plan.txt:5"
+    assert result.value == "Smoking at delivery fell to 12.5% in 2017, the City’s lowest rate."
+    # the same claim with its true offsets passes
+    assert validate_graph(_case("ok_claim_with_source_and_figure")).conforms
 
 
 def test_a_node_without_label_is_described_not_named_by_iri() -> None:
@@ -268,13 +360,15 @@ def test_cli_validate_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_cli_validate_seeds_as_nquads(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                      seeds_dataset: Dataset) -> None:
+                                      seeds_dataset: Dataset, unsourced_claims: dict[str, str]) -> None:
     path = tmp_path / "graph.nq"
     path.write_text(seeds_dataset.serialize(format="nquads"), encoding="utf-8")
     code, out, err = _run(capsys, ["validate", str(path)])
     assert (code, err) == (0, "")
-    assert out.splitlines()[0] == "2 problems (0 violations, 2 warnings)"
+    n = len(unsourced_claims)
+    assert out.splitlines()[0] == f"{n + 2} problems (0 violations, {n + 2} warnings)"
     assert f"({ACTION}:98)" in out and f"({ACTION}:73)" in out
+    assert f"Warning (please check) · Claims without a source · {n} items" in out.splitlines()
 
 
 def test_cli_validate_missing_file_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
