@@ -1,0 +1,1 @@
+"""Benchmarking plangraph at regional scale: synthetic plans and the timing of every stage."""
