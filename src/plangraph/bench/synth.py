@@ -23,13 +23,14 @@ from __future__ import annotations
 import csv
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..resources import data_file
 
-__all__ = ["MeasureTruth", "ActivityTruth", "PlanTruth", "generate_plan", "write_plans"]
+__all__ = ["ActivityTruth", "MeasureTruth", "PlanTruth", "generate_plan", "write_plans"]
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,8 @@ ACTION_PRIORITIES = (
 )
 OUTCOME_TITLES = (
     "Good maternal health and healthy babies", "Children and young people adopt healthy lifestyles",
-    "Children and young people have positive mental health", "Young people have a positive "
-    "approach towards risk taking", "Young people are ready for independence",
+    "Children and young people have positive mental health", ("Young people have a positive "
+    "approach towards risk taking"), "Young people are ready for independence",
     "Children and young people are safe", "Children are ready for school",
     "Children from disadvantaged groups achieve their potential",
     "Parents feel confident and equipped to address family issues",
@@ -152,9 +153,9 @@ WHATS = (
 )
 ACTIVITY_TEMPLATES = (
     "To deliver better {x} across {y}", "To improve the timeliness of {x}",
-    "To implement the {x} and review its impact on {y}", "To strengthen {x} so that {y} are supported",
+    "To implement plans for {x} and review their impact on {y}", "To strengthen {x} so that {y} are supported",
     "To continue to develop an effective working relationship with {y} to improve {x}",
-    "To commission {x} for {y} by March {year}", "To embed fully the {x} and review it",
+    "To commission {x} for {y} by March {year}", "To embed fully {x} and review it",
 )
 ACTIVITY_X = (
     "assessment and planning for families", "access to mental health services",
@@ -260,17 +261,17 @@ def _figure_sentence(rng: random.Random) -> str:
     service = rng.choice(_services())
     choices = (
         f"{rng.randint(5, 95)}.{rng.randint(1, 9)}% of pupils in the area now use {service}.",
-        f"{rng.randint(1, 9)},{rng.randint(100, 999)} referrals were received by {service} during "
-        f"{rng.choice(('2017/18', '2018/19', 'the year'))}.",
-        f"{service} supported {rng.randint(12, 900)} young people and trained {rng.randint(10, 400)} "
-        "professionals.",
-        f"The rate fell from {rng.randint(20, 40)}.{rng.randint(0, 9)} to {rng.randint(10, 19)}."
-        f"{rng.randint(0, 9)} per 1000, below the England average of {rng.randint(15, 25)}.{rng.randint(0, 9)}.",
-        f"An independent evaluation of {service} identified strengths and a number of areas for "
-        "improvement.",
+        (f"{rng.randint(1, 9)},{rng.randint(100, 999)} referrals were received by {service} during "
+        f"{rng.choice(('2017/18', '2018/19', 'the year'))}."),
+        (f"{service} supported {rng.randint(12, 900)} young people and trained {rng.randint(10, 400)} "
+        "professionals."),
+        (f"The rate fell from {rng.randint(20, 40)}.{rng.randint(0, 9)} to {rng.randint(10, 19)}."
+        f"{rng.randint(0, 9)} per 1000, below the England average of {rng.randint(15, 25)}.{rng.randint(0, 9)}."),
+        (f"An independent evaluation of {service} identified strengths and a number of areas for "
+        "improvement."),
         f"Partners agreed a joint action plan with {service}, reviewed every quarter by the board.",
-        f"Waiting times for {service} reduced to an average of {rng.randint(2, 12)}.{rng.randint(10, 99)} "
-        "weeks.",
+        (f"Waiting times for {service} reduced to an average of {rng.randint(2, 12)}.{rng.randint(10, 99)} "
+        "weeks."),
         f"Work with {service} continues and a further {rng.randint(2, 30)} sessions are planned.",
     )
     return rng.choice(choices)
@@ -284,7 +285,9 @@ def _cut_points(text: str) -> list[int]:
     return [m.start() for m in re.finditer(" ", text)]
 
 
-def _split_cell(rng: random.Random, text: str, ok=lambda head, tail: True) -> tuple[str, str]:
+def _split_cell(
+    rng: random.Random, text: str, ok: Callable[[str, str], bool] = lambda head, tail: True
+) -> tuple[str, str]:
     """Cut ``text`` at a space near its middle into two halves (the second may be empty)."""
     spaces = [s for s in _cut_points(text) if ok(text[:s], text[s + 1:])]
     if not spaces:
@@ -447,7 +450,7 @@ def _layout_action(rng: random.Random, rows: list[_ARow], header: str) -> list[s
                 m1, m2 = _split_cell(rng, meas, lambda h, t: " " in h and not _STARTS_NUMERAL.match(t))
                 u1, u2 = _split_cell(rng, update)
                 l1, l2 = _split_cell(rng, lead)
-                out += ["\t".join((o1, m1, u1, l1)), "", header, "\t".join((o2, m2, u2, l2))]
+                out += [f"{o1}\t{m1}\t{u1}\t{l1}", "", header, f"{o2}\t{m2}\t{u2}\t{l2}"]
                 since = 1
                 continue
             out += ["", header]
