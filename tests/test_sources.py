@@ -220,3 +220,17 @@ def test_single_source_kinds(cell: str, kind: str, role: str | None) -> None:
     assert sources[0].printed.text == cell
     assert sources[0].kind == kind
     assert sources[0].role == role
+
+
+def test_a_comma_after_a_url_separates_two_sources() -> None:
+    # found by the synthetic-plan generator (issue 7): the URL zone used to swallow the comma
+    text = "x\t<i>Plan 2019</i> http://example.org/plan.pdf, conversation with the Group Manager, Early Help\n"
+    doc = parse_document(text.encode(), "t.txt")
+    fragment = doc.fragment(doc.lines[0].cells[1:])
+    sources = split_sources(fragment, doc)
+    assert [s.printed.text for s in sources] == [
+        "<i>Plan 2019</i> http://example.org/plan.pdf",
+        "conversation with the Group Manager, Early Help",
+    ]
+    assert sources[0].urls == ("http://example.org/plan.pdf",)
+    assert sources[1].kind == "personal-communication"

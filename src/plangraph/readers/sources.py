@@ -22,6 +22,9 @@ __all__ = ["split_sources"]
 _TITLE = re.compile(r"<i>(.*?)</i>", re.DOTALL)
 _QUOTED = re.compile(r"(?:(?<=\s)|^)['‘](.+?)['’](?=[\s;,.]|$)")
 _URL = re.compile(r"https?://\S+")
+# A URL as a zone the splitter never cuts: without a comma or semicolon that ends it
+# ("…plan.pdf, conversation with …" holds two sources)
+_URL_ZONE = re.compile(r"https?://\S+?(?=[,;]?(?:\s|$))")
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -52,7 +55,7 @@ def _heads() -> tuple[_Head, ...]:
 def _protected(text: str) -> list[tuple[int, int]]:
     zones = [m.span() for m in _TITLE.finditer(text)]
     zones += [m.span() for m in _QUOTED.finditer(text)]
-    zones += [m.span() for m in _URL.finditer(text)]
+    zones += [m.span() for m in _URL_ZONE.finditer(text)]
     return zones
 
 
