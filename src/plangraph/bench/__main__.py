@@ -14,10 +14,10 @@ from .timing import Row, run_size
 
 
 def _table(rows: list[Row]) -> str:
-    lines = [f"{'plans':>5}  {'stage':<52} {'triples':>10} {'seconds':>9} {'peak MB':>8} {'x floor':>8}"]
+    lines = [f"{'plans':>5}  {'stage':<56} {'triples':>10} {'seconds':>9} {'peak MB':>8} {'x floor':>8}"]
     for r in rows:
         ratio = f"{r.floor_ratio:8.1f}" if r.floor_ratio is not None else "       -"
-        lines.append(f"{r.plans:>5}  {r.stage:<52} {r.triples:>10} {r.seconds:>9.3f} {r.peak_mb:>8.0f} {ratio}")
+        lines.append(f"{r.plans:>5}  {r.stage:<56} {r.triples:>10} {r.seconds:>9.3f} {r.peak_mb:>8.0f} {ratio}")
     return "\n".join(lines)
 
 
