@@ -6,12 +6,11 @@ in addition to the sources its row cites.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .resources import data_file
+from .resources import data_rows
 
 __all__ = ["Citation", "find_citations"]
 
@@ -26,9 +25,7 @@ class Citation:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    with data_file("citations.tsv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader((line for line in handle if line.strip() and not line.startswith("#")),
-                                  delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows = data_rows("citations.tsv", delimiter="\t")
     return tuple((re.compile(row["pattern"], re.IGNORECASE), row["kind"]) for row in rows)
 
 

@@ -37,13 +37,12 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from .resources import data_file
+from .resources import data_rows
 
 __all__ = ["UNITS", "Area", "Figure", "areas", "area_gss", "find_figures"]
 
@@ -91,8 +90,7 @@ class Area:
 @lru_cache(maxsize=1)
 def areas() -> tuple[Area, ...]:
     """Every line of ``data/areas.csv``, in file order."""
-    with data_file("areas.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(line for line in handle if line.strip() and not line.startswith("#")))
+    rows = data_rows("areas.csv")
     return tuple(Area(r["printed"], r["canonical"], r["gss"], r["form"], r["source"]) for r in rows)
 
 

@@ -8,12 +8,11 @@ differences are ignored ("Report"/"report", "conversation"/"conversations").
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .resources import data_file
+from .resources import data_rows
 
 __all__ = ["Organisation", "organisation", "find_organisations", "source_key", "person_name"]
 
@@ -32,8 +31,7 @@ class Organisation:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[str, str, frozenset[str]]]:
-    with data_file("organisations.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(line for line in handle if line.strip() and not line.startswith("#")))
+    rows = data_rows("organisations.csv")
     kinds = {row["name"]: row["kind"] for row in rows}
     table: dict[str, tuple[str, str, frozenset[str]]] = {}
     for row in rows:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["asset_dir", "data_file", "seeds", "seed_manifest"]
+__all__ = ["asset_dir", "data_file", "data_rows", "data_words", "seeds", "seed_manifest"]
 
 _PACKAGE = Path(__file__).resolve().parent
 ASSET_NAMES = ("seeds", "ontology", "shapes", "queries")
@@ -31,6 +31,30 @@ def asset_dir(name: str) -> Path:
 def data_file(name: str) -> Path:
     """Return the path of a reference-data file shipped in ``plangraph/data/``."""
     return _PACKAGE / "data" / name
+
+
+def _data_lines(name: str) -> list[str]:
+    # reference-data files carry comments ('#' lines) on where each entry comes from
+    text = data_file(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def data_rows(name: str, delimiter: str = ",") -> list[dict[str, str]]:
+    """The rows of a reference-data table in ``plangraph/data/`` (header row first).
+
+    A tab-separated file is read with no quoting, so that regular expressions stay as written.
+    """
+    import csv
+
+    lines = _data_lines(name)
+    if delimiter == "\t":
+        return list(csv.DictReader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE))
+    return list(csv.DictReader(lines, delimiter=delimiter))
+
+
+def data_words(name: str) -> list[str]:
+    """The words of a one-word-per-line reference-data file in ``plangraph/data/``."""
+    return [line.strip() for line in _data_lines(name)]
 
 
 def seeds() -> list[Path]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .resources import data_file
+from .resources import data_rows
 
 __all__ = ["Service", "services", "find_services"]
 
@@ -24,8 +23,7 @@ class Service:
 @lru_cache(maxsize=1)
 def services() -> tuple[Service, ...]:
     """Every service of the vocabulary, in file order."""
-    with data_file("services.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(line for line in handle if line.strip() and not line.startswith("#")))
+    rows = data_rows("services.csv")
     return tuple(
         Service(row["label"], tuple(a for a in row["alt_labels"].split("|") if a), row["kind"],
                 row["definition"], row["source"])

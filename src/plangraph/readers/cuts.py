@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from ..resources import data_file
+from ..resources import data_words
 
 __all__ = ["cut_words"]
 
@@ -32,10 +32,9 @@ _BRITISH = (
 def _dictionary() -> tuple[frozenset[str], tuple[str, ...]]:
     from spellchecker import SpellChecker  # a 7 MB word list: load it only when needed
 
-    own = data_file("known_words.txt").read_text(encoding="utf-8").splitlines()
-    words = frozenset(SpellChecker(language="en").word_frequency.keys()) | {
-        w.strip() for w in own if w.strip() and not w.startswith("#")
-    }
+    words = frozenset(SpellChecker(language="en").word_frequency.keys()) | set(
+        data_words("known_words.txt")
+    )
     return words, tuple(sorted(words))
 
 

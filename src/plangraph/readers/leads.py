@@ -11,14 +11,13 @@ and the runs of two or more capitalised words it holds.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Document
 from ..records import Fragment, Lead, LeadCell, Mention
-from ..resources import data_file
+from ..resources import data_rows, data_words
 
 __all__ = ["parse_lead_cell", "known_organisations"]
 
@@ -28,23 +27,15 @@ _SEPARATORS = {"/", "&", ",", ";", "and"}
 _CONNECTORS = {"and", "of", "for", "the", "&"}
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with data_file(name).open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines))
-
-
 @lru_cache(maxsize=1)
 def known_organisations() -> dict[str, str]:
     """Every organisation name or alias of the reference data -> its canonical name."""
-    return {row["name"]: row["canonical"] or row["name"] for row in _rows("organisations.csv")}
+    return {row["name"]: row["canonical"] or row["name"] for row in data_rows("organisations.csv")}
 
 
 @lru_cache(maxsize=1)
 def _organisation_words() -> frozenset[str]:
-    path = data_file("organisation_words.txt")
-    words = [w.strip() for w in path.read_text(encoding="utf-8").splitlines()]
-    return frozenset(w for w in words if w and not w.startswith("#"))
+    return frozenset(data_words("organisation_words.txt"))
 
 
 @lru_cache(maxsize=1)

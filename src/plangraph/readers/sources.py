@@ -8,14 +8,13 @@ URL is never split. How a source starts (``data/source_heads.csv``) tells its ki
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Document
 from ..records import Fragment, SourceCitation
-from ..resources import data_file
+from ..resources import data_rows
 
 __all__ = ["split_sources"]
 
@@ -44,11 +43,9 @@ class _Head:
 
 @lru_cache(maxsize=1)
 def _heads() -> tuple[_Head, ...]:
-    with data_file("source_heads.csv").open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return tuple(
         _Head(re.compile(row["pattern"], re.IGNORECASE), row["kind"], row["role"] == "yes")
-        for row in csv.DictReader(lines)
+        for row in data_rows("source_heads.csv")
     )
 
 
