@@ -23,12 +23,20 @@ def test_benchmark_reports_every_stage(tmp_path: Path) -> None:
         assert set(row) >= {"plans", "stage", "triples", "seconds", "peak_mb"}
         assert row["seconds"] >= 0 and row["peak_mb"] > 0
     stages = {r["stage"] for r in rows if r["plans"] == 2}
-    expected = {"read", "map", "floor: oxigraph load", "validate", "store load", "build (end to end)"}
+    expected = {"read (1 process)", "map (1 process)", "N-Quads (1 process)", "floor: oxigraph load",
+                "validate (all processors)", "store load", "TriG (from the store)", "evidence audit (html)",
+                "build (end to end, new process)"}
     expected |= {f"view {v} (html)" for v in VIEW_NAMES}
     expected |= {f"query {q.name} (oxigraph, median)" for q in list_queries() if not q.parameters}
     assert expected <= stages
     assert not any("(rdflib" in s for s in stages)  # --rdflib-max 1: only the 1-plan run has them
     assert any("(rdflib" in r["stage"] for r in rows if r["plans"] == 1)
-    mapped = {r["plans"]: r["triples"] for r in rows if r["stage"] == "map"}
+    mapped = {r["plans"]: r["triples"] for r in rows if r["stage"] == "map (1 process)"}
     assert 0 < mapped[1] < mapped[2]
-    assert "floor" in result.stdout and "build (end to end)" in result.stdout
+    assert "floor" in result.stdout and "build (end to end, new process)" in result.stdout
+    seeds = [r for r in rows if r["stage"].startswith("seeds: plangraph build")]
+    assert len(seeds) == 1 and seeds[0]["seconds"] > 0
+    # the targets are printed with the figures they were judged on
+    assert "Targets (issue 7):" in result.stdout
+    assert "seeds, plangraph build end to end:" in result.stdout
+    assert "2 plans, validation:" in result.stdout

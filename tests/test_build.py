@@ -80,7 +80,7 @@ def test_a_failure_while_writing_leaves_the_previous_build_intact(
     def broken_store(*args: object, **kwargs: object) -> int:
         raise OSError("disk full")
 
-    monkeypatch.setattr("plangraph.store.write_store", broken_store)
+    monkeypatch.setattr("plangraph.store.load_nquads", broken_store)
     assert main(["build", "--out", str(out)]) != 0
     assert digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
@@ -124,3 +124,58 @@ def test_progress_shows_on_a_terminal_and_nothing_otherwise(tmp_path: Path) -> N
     os.close(master)
     assert proc.returncode == 0
     assert b"reading" in seen or b"validating" in seen, seen[:500]
+
+
+def _quads(path: Path) -> set[pyoxigraph.Quad]:
+    return set(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TRIG))
+
+
+def test_build_writes_the_quads_of_the_rdflib_mapping(built: Path) -> None:
+    """The fast path (triples -> Oxigraph's N-Quads -> store -> TriG) loses and changes nothing
+    of what the mapping makes, read back through rdflib's own N-Quads serializer."""
+    from plangraph.document import read_document
+    from plangraph.mapping import extractions_to_dataset
+    from plangraph.readers import read_text
+
+    ds = extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+    expected = set(pyoxigraph.parse(input=ds.serialize(format="nquads", encoding="utf-8"),
+                                    format=pyoxigraph.RdfFormat.N_QUADS))
+    assert _quads(built / "graph.trig") == expected
+
+
+def test_parallel_and_serial_builds_write_the_same_files(built: Path, tmp_path: Path) -> None:
+    from plangraph.build import build
+
+    serial = build(seeds(), tmp_path / "serial", jobs=1)
+    parallel = build(seeds(), tmp_path / "parallel", jobs=2)
+    assert serial.quads == parallel.quads > 10000
+    for name in ("graph.trig", "validation.txt", "validation.json"):
+        assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes(), name
+        assert (built / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes(), name
+
+
+def test_an_error_in_a_worker_process_names_the_file_and_line(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "broken-plan.txt"
+    bad.write_bytes(b"Priority 1. A\n\nOutcomes\tPerformance measures\tLead organisation\n")
+    out = tmp_path / "build"
+    files = [str(seeds()[0]), str(bad), str(seeds()[1])]
+    assert main(["build", *files, "--jobs", "2", "--out", str(out)]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "broken-plan.txt:3:" in err[0], err
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken-plan.txt"]
+
+
+def test_two_plans_with_one_slug_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    from plangraph.build import build
+
+    # the slug comes from the file's name: the same name in another folder is another plan
+    twin = tmp_path / "copy" / "westshire-plan.txt"
+    twin.parent.mkdir()
+    twin.write_bytes(seeds()[0].read_bytes())
+    other = tmp_path / "westshire-plan.txt"
+    other.write_bytes(seeds()[1].read_bytes())
+    with pytest.raises(ValueError, match="share the plan slug"):
+        build([other, twin], tmp_path / "out", jobs=2)
+    assert not (tmp_path / "out").exists()

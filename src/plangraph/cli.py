@@ -86,9 +86,12 @@ def extract(ctx: click.Context, files: tuple[Path, ...], fmt: str, layout: str |
               show_default=True, help="Folder for graph.trig, validation.txt/json and store/.")
 @click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default=None,
               help="Read every file with this layout instead of detecting it.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that read, map and validate plans at once (default: one per processor).")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
 @click.pass_context
-def build(ctx: click.Context, files: tuple[Path, ...], out: Path, layout: str | None, debug: bool) -> None:
+def build(ctx: click.Context, files: tuple[Path, ...], out: Path, layout: str | None, jobs: int | None,
+          debug: bool) -> None:
     """Build the knowledge graph of plan FILES (default: the bundled seed plans).
 
     Reads every plan, maps it to RDF (one named graph per plan), validates it with the
@@ -108,10 +111,10 @@ def build(ctx: click.Context, files: tuple[Path, ...], out: Path, layout: str | 
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("building", total=None)
-            result = run_build(paths, out, layout=layout,
+            result = run_build(paths, out, layout=layout, jobs=jobs,
                                progress=lambda msg: bar.update(task, description=escape(msg)))
     else:
-        result = run_build(paths, out, layout=layout)
+        result = run_build(paths, out, layout=layout, jobs=jobs)
     from .validation import report_to_text
 
     first = report_to_text(result.report).splitlines()[0]

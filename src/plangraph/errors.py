@@ -22,6 +22,11 @@ class PlangraphError(Exception):
     def __str__(self) -> str:
         return f"{self.message}. {self.hint}" if self.hint else self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # rebuilt with its own fields (not Exception's args), so that an error raised in a
+        # worker process reaches the main process whole
+        return (_rebuild, (type(self), dict(self.__dict__)))
+
 
 class ReadError(PlangraphError):
     """An input document cannot be read: reported as ``file:line: problem``."""
@@ -36,6 +41,13 @@ class ReadError(PlangraphError):
         self.file = file
         self.line = line
         self.problem = problem
+
+
+def _rebuild(cls: type[PlangraphError], fields: dict[str, object]) -> PlangraphError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, fields.get("message"))
+    error.__dict__.update(fields)
+    return error
 
 
 class UsageError(PlangraphError):

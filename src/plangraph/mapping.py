@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
+from rdflib.term import Node
 
 from .citations import find_citations
 from .claims import split_claims
@@ -33,7 +35,8 @@ from .vocab import (
     UNIT,
 )
 
-__all__ = ["extractions_to_dataset", "SERVICES_GRAPH"]
+__all__ = ["Triples", "extractions_to_dataset", "map_plan", "services_triples", "source_labels",
+           "SERVICES_GRAPH"]
 
 SERVICES_GRAPH = mint("graph", "services")
 SERVICES_SCHEME = mint("scheme", "services")
@@ -58,16 +61,33 @@ def _text(value: str) -> Literal:
     return Literal(value)
 
 
+@lru_cache(maxsize=65536)
 def _int(value: int) -> Literal:
+    # line numbers and offsets repeat; rdflib's Literal constructor is costly
     return Literal(value, datatype=XSD.integer)
 
 
+class Triples(dict[tuple[URIRef, URIRef, Node], None]):
+    """Triples in the order they were made, each once.
+
+    Filling a plain dict costs a fraction of adding to an rdflib graph (which indexes
+    every triple three ways, and per context in a Dataset); the triples go into rdflib
+    only where rdflib is needed, and to Oxigraph as N-Quads.
+    """
+
+    __slots__ = ()
+
+    def add(self, triple: tuple[URIRef, URIRef, Node]) -> None:
+        self[triple] = None
+
+
 class _PlanMapper:
-    def __init__(self, ds: Dataset, ex: Extraction, doc: Document, source_labels: dict[str, str]) -> None:
+    def __init__(self, ex: Extraction, doc: Document, source_labels: dict[str, str]) -> None:
         self.ex, self.doc = ex, doc
         self.slug = ex.plan.slug
         self.plan = mint("plan", self.slug)
-        self.g: Graph = ds.graph(self.plan)
+        self.g = Triples()
+        self.anchors: set[URIRef] = set()
         self.text = mint("text", self.slug)
         self.source_labels = source_labels
         self.org_printed: dict[URIRef, set[str]] = defaultdict(set)
@@ -79,8 +99,9 @@ class _PlanMapper:
     def anchor(self, start: int, end: int) -> URIRef:
         g, doc = self.g, self.doc
         a = mint("anchor", doc.sha256, start, end)
-        if (a, RDF.type, OA.SpecificResource) in g:
+        if a in self.anchors:
             return a
+        self.anchors.add(a)
         span = doc.span(start, end)
         g.add((a, RDF.type, OA.SpecificResource))
         g.add((a, RDF.type, PROV.Entity))
@@ -408,7 +429,7 @@ class _PlanMapper:
             _service_triples(g, service, full=False)
 
 
-def _service_triples(g: Graph, service: Service, *, full: bool) -> None:
+def _service_triples(g: Triples, service: Service, *, full: bool) -> None:
     node = mint("service", service.label)
     g.add((node, RDF.type, PG.Service))
     g.add((node, RDF.type, SKOS.Concept))
@@ -422,31 +443,58 @@ def _service_triples(g: Graph, service: Service, *, full: bool) -> None:
         g.add((node, SKOS.topConceptOf, SERVICES_SCHEME))
 
 
-def _source_labels(extractions: Iterable[Extraction]) -> dict[str, str]:
+def source_printings(ex: Extraction) -> list[tuple[str, str]]:
+    """(key, text as printed) of every evidence source ``ex`` cites, for ``source_labels``."""
+    return [(source_key(s.text), s.text) for a in ex.activities for s in a.sources]
+
+
+def source_labels(printings: Iterable[tuple[str, str]]) -> dict[str, str]:
     """One label per source across all plans: its most frequent printing."""
-    printings: dict[str, Counter[str]] = defaultdict(Counter)
-    for ex in extractions:
-        for a in ex.activities:
-            for s in a.sources:
-                printings[source_key(s.text)][s.text] += 1
-    return {key: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for key, c in printings.items()}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, text in printings:
+        counts[key][text] += 1
+    return {key: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for key, c in counts.items()}
 
 
-def extractions_to_dataset(pairs: Sequence[tuple[Document, Extraction]]) -> Dataset:
-    """Map each plan's records into its own named graph of one dataset."""
-    ds = Dataset()
-    for prefix, ns in NAMESPACES.items():
-        ds.bind(prefix, ns)
-    labels = _source_labels(ex for _, ex in pairs)
-    slugs = Counter(ex.plan.slug for _, ex in pairs)
-    duplicated = [s for s, n in slugs.items() if n > 1]
+def check_slugs(slugs: Iterable[str]) -> None:
+    """Raise ValueError when two documents would share a plan slug (and so a named graph)."""
+    counts = Counter(slugs)
+    duplicated = [s for s, n in counts.items() if n > 1]
     if duplicated:
         raise ValueError(f"two documents would share the plan slug {duplicated[0]!r}")
-    for doc, ex in pairs:
-        _PlanMapper(ds, ex, doc, labels).map()
-    vocabulary = ds.graph(SERVICES_GRAPH)
+
+
+def map_plan(doc: Document, ex: Extraction, labels: dict[str, str]) -> tuple[URIRef, Triples]:
+    """The named graph of one plan: its IRI and its triples.
+
+    ``labels`` are the sources' labels across every plan built together (``source_labels``).
+    """
+    mapper = _PlanMapper(ex, doc, labels)
+    mapper.map()
+    return mapper.plan, mapper.g
+
+
+def services_triples() -> Triples:
+    """The services vocabulary, for its own named graph ``SERVICES_GRAPH``."""
+    vocabulary = Triples()
     vocabulary.add((SERVICES_SCHEME, RDF.type, SKOS.ConceptScheme))
     vocabulary.add((SERVICES_SCHEME, SKOS.prefLabel, _text("plangraph services and programmes")))
     for service in services():
         _service_triples(vocabulary, service, full=True)
+    return vocabulary
+
+
+def extractions_to_dataset(pairs: Sequence[tuple[Document, Extraction]]) -> Dataset:
+    """Map each plan's records into its own named graph of one rdflib dataset."""
+    ds = Dataset()
+    for prefix, ns in NAMESPACES.items():
+        ds.bind(prefix, ns)
+    check_slugs(ex.plan.slug for _, ex in pairs)
+    labels = source_labels(p for _, ex in pairs for p in source_printings(ex))
+    for doc, ex in pairs:
+        plan, triples = map_plan(doc, ex, labels)
+        graph = ds.graph(plan)
+        ds.addN((s, p, o, graph) for s, p, o in triples)
+    graph = ds.graph(SERVICES_GRAPH)
+    ds.addN((s, p, o, graph) for s, p, o in services_triples())
     return ds

@@ -1,16 +1,21 @@
 """``python -m plangraph.bench``: time every stage at 1, 10, 100 and 300 plans.
 
-Prints a table and, with ``--json FILE``, writes one object per (plans, stage):
-``plans``, ``stage``, ``triples``, ``seconds``, ``peak_mb`` (and ``floor_ratio``).
+Prints a table per size, then the issue's targets (met or missed) and, with ``--json
+FILE``, writes one object per (plans, stage): ``plans``, ``stage``, ``triples``,
+``seconds``, ``peak_mb`` (and ``floor_ratio``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 
-from .timing import Row, run_size
+from .timing import Row, run_size, seeds_build_seconds
+
+BUILD = "build (end to end, new process)"
+SEEDS = "seeds: plangraph build (new process, median)"
 
 
 def _table(rows: list[Row]) -> str:
@@ -21,28 +26,65 @@ def _table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def targets(rows: list[Row]) -> list[str]:
+    """The issue's targets, each with the figure measured and whether it is met."""
+    lines = []
+
+    def check(name: str, value: float, limit: float, unit: str) -> None:
+        verdict = "met" if value < limit else "MISSED"
+        lines.append(f"{verdict:>6}  {name}: {value:.{3 if unit == 's' and value < 1 else 1}f} {unit} (target < {limit:g} {unit})")
+
+    for r in rows:
+        if r.stage == SEEDS:
+            check("seeds, plangraph build end to end", r.seconds, 3, "s")
+    sizes = sorted({r.plans for r in rows if r.stage == BUILD})
+    if not sizes:
+        return lines
+    large = sizes[-1]
+    at = {r.stage: r for r in rows if r.plans == large}
+    if BUILD in at:
+        check(f"{large} plans, full build", at[BUILD].seconds, 90, "s")
+        ratio = at[BUILD].floor_ratio
+        if ratio is not None:
+            check(f"{large} plans, full build / Oxigraph floor", ratio, 20, "x")
+    validate = next((r for s, r in at.items() if s.startswith("validate")), None)
+    if validate is not None:
+        check(f"{large} plans, validation", validate.seconds, 30, "s")
+    for stage, r in at.items():
+        if stage.startswith("query ") and "(oxigraph" in stage:
+            check(f"{large} plans, {stage}", r.seconds * 1000, 100, "ms")
+    check(f"{large} plans, peak memory of any stage", max(r.peak_mb for r in at.values()), 3000, "MB")
+    builds = {r.plans: r.seconds for r in rows if r.stage == BUILD}
+    base = min((p for p in builds if p >= 10), default=min(builds))
+    if large != base:
+        per_plan = (builds[large] / large) / (builds[base] / base)
+        check(f"build time per plan at {large} plans / at {base} plans", per_plan, 1.5, "x")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m plangraph.bench", description=__doc__)
     parser.add_argument("--sizes", default="1,10,100,300", help="numbers of plans (default 1,10,100,300)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--rdflib-max", type=int, default=10,
                         help="run the queries on rdflib too up to this many plans (it is slow)")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per query (median)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per query and of the seeds build (median)")
     parser.add_argument("--json", dest="json_file", default=None, help="write the figures as JSON")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     rows: list[Row] = []
+    print("seeds: plangraph build in a new process ...", file=sys.stderr, flush=True)
+    runs, peak = seeds_build_seconds(args.repeat)
+    rows.append(Row(2, SEEDS, 0, statistics.median(runs), peak))
+    print(f"seeds: plangraph build end to end (new process), median of {len(runs)}: "
+          f"{statistics.median(runs):.2f} s (runs: {', '.join(f'{t:.2f}' for t in runs)})\n", flush=True)
     for n in sizes:
         rows.extend(run_size(n, seed=args.seed, rdflib_max=args.rdflib_max, repeat=args.repeat,
                              progress=lambda m: print(m, file=sys.stderr, flush=True)))
-        print(_table([r for r in rows if r.plans == n]), flush=True)
+        print(_table([r for r in rows if r.plans == n and r.stage != SEEDS]), flush=True)
         print(flush=True)
-    builds = {r.plans: r.seconds for r in rows if r.stage == "build (end to end)"}
-    if len(builds) > 1:
-        small, large = min(builds), max(builds)
-        if small > 0:
-            ratio = (builds[large] / large) / (builds[small] / small)
-            print(f"build time per plan at {large} plans / at {small} plans: {ratio:.2f}")
+    print("Targets (issue 7):")
+    print("\n".join(targets(rows)), flush=True)
     if args.json_file:
         with open(args.json_file, "w", encoding="utf-8") as handle:
             json.dump([r.as_dict() for r in rows], handle, indent=2)

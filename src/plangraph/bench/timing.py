@@ -1,16 +1,27 @@
 """Measure each stage of plangraph at 1, 10, 100, 300 plans: wall time, peak memory, triples.
 
-Peak memory is the process's resident high-water mark (``VmHWM``), reset before each stage
-through ``/proc/self/clear_refs`` (Linux), so it counts Oxigraph's memory as well as
-Python's. The floor is the time Oxigraph alone takes to parse and load the same graph from
-N-Quads; every stage is also given as a ratio to it, which reads the same on any machine.
+Peak memory is the high-water mark of this process (``VmHWM``, reset before each stage
+through ``/proc/self/clear_refs``; it counts Oxigraph's memory as well as Python's) or, when
+a stage runs in several processes, the largest sum of the resident memory of this process
+and its children, sampled every 20 ms. The floor is the time Oxigraph alone takes to parse
+and load the same graph from N-Quads; every stage is also given as a ratio to it, which
+reads the same on any machine.
+
+Stages run as ``plangraph build`` runs them: read, map and N-Quads in one process here
+(build does them in its worker processes), validation in one process per processor, the
+store load and the TriG from Oxigraph, the views and audit from the store; then the whole
+``plangraph build`` as a new process, start-up included.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,16 +52,59 @@ def _reset_peak() -> None:
         pass
 
 
-def _peak_mb() -> float:
+def _status_kb(pid: int | str, field: str) -> int:
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
         pass
+    return 0
+
+
+def _peak_mb() -> float:
+    kb = _status_kb("self", "VmHWM:")
+    if kb:
+        return kb / 1024
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants (Linux), in KiB."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += _status_kb(current, "VmRSS:")
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            pass
+    return total
+
+
+class _TreeSampler:
+    """The largest resident memory of a process tree, sampled in a thread."""
+
+    def __init__(self, pid: int, every: float = 0.02) -> None:
+        self.pid, self.every, self.peak_kb = pid, every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> _TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 @contextmanager
@@ -59,10 +113,11 @@ def measure(rows: list[Row], plans: int, stage: str, triples: int = 0) -> Iterat
     gc.collect()
     _reset_peak()
     row = Row(plans, stage, triples, 0.0, 0.0)
-    start = time.perf_counter()
-    yield row
-    row.seconds = time.perf_counter() - start
-    row.peak_mb = _peak_mb()
+    with _TreeSampler(os.getpid()) as sampler:
+        start = time.perf_counter()
+        yield row
+        row.seconds = time.perf_counter() - start
+    row.peak_mb = max(_peak_mb(), sampler.peak_kb / 1024)
     rows.append(row)
 
 
@@ -75,17 +130,51 @@ def _median_seconds(run: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+# plan graphs for the validation workers: set before the pool forks, read by index in a
+# worker (a forked worker shares the parent's memory; nothing is pickled but the index)
+_PLAN_GRAPHS: list[tuple[Any, Any]] = []
+
+
+def _validate_one(index: int) -> int:
+    from rdflib import Graph
+
+    from ..validation import validate_graph
+
+    plan, triples = _PLAN_GRAPHS[index]
+    graph = Graph(identifier=plan)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return len(validate_graph(graph).results)
+
+
+def _validate_all(count: int) -> int:
+    from ..build import _map, _pool, default_jobs
+    from ..validation import load_shapes
+
+    load_shapes()
+    with _pool(default_jobs(), count) as pool:
+        return sum(_map(pool, _validate_one, range(count)))
+
+
 def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5,
              progress: Callable[[str], None] | None = None) -> list[Row]:
     """Every stage for ``n`` generated plans."""
     import pyoxigraph
 
-    from ..build import build, read_all
-    from ..mapping import extractions_to_dataset
+    from ..audit import audit_to_html, collect_audit
+    from ..build import read_all
+    from ..mapping import (
+        SERVICES_GRAPH,
+        check_slugs,
+        extractions_to_dataset,
+        map_plan,
+        services_triples,
+        source_labels,
+        source_printings,
+    )
     from ..queries import list_queries, run_query
-    from ..store import open_store, write_store
-    from ..validation import validate_dataset
+    from ..store import dump_trig, load_nquads, open_store, to_nquads
     from ..viz import VIEW_NAMES, facts_of, make_view, render
+    from ..vocab import NAMESPACES
     from .synth import write_plans
 
     def say(message: str) -> None:
@@ -99,26 +188,44 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5,
         write_plans(n, folder / "plans", seed=seed)
         paths = sorted((folder / "plans").glob("*.txt"))
         say("reading")
-        with measure(rows, n, "read"):
+        with measure(rows, n, "read (1 process)"):
             pairs = read_all(paths)
         say("mapping")
-        with measure(rows, n, "map") as row:
-            ds = extractions_to_dataset(pairs)
-            row.triples = len(ds)
+        with measure(rows, n, "map (1 process)") as row:
+            check_slugs(ex.plan.slug for _, ex in pairs)
+            labels = source_labels(p for _, ex in pairs for p in source_printings(ex))
+            graphs = [map_plan(doc, ex, labels) for doc, ex in pairs]
+            graphs.append((SERVICES_GRAPH, services_triples()))
+            row.triples = sum(len(triples) for _, triples in graphs)
         triples = row.triples
+        say("N-Quads")
+        nquads_path = folder / "graph.nq"
+        with measure(rows, n, "N-Quads (1 process)", triples):
+            with nquads_path.open("wb") as handle:
+                for plan, plan_triples in graphs:
+                    handle.write(to_nquads(plan_triples, plan))
         say("floor: Oxigraph parse and load of the N-Quads")
-        nquads: bytes = ds.serialize(format="nquads", encoding="utf-8")
+        nquads = nquads_path.read_bytes()
         with measure(rows, n, "floor: oxigraph load", triples):
             floor_store = pyoxigraph.Store()
             floor_store.bulk_load(input=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
         floor = rows[-1].seconds
         del floor_store, nquads
         say("validating")
-        with measure(rows, n, "validate", triples):
-            validate_dataset(ds)
+        _PLAN_GRAPHS[:] = graphs[:-1]
+        try:
+            with measure(rows, n, "validate (all processors)", triples):
+                _validate_all(len(_PLAN_GRAPHS))
+        finally:
+            _PLAN_GRAPHS.clear()
+        del graphs
         say("loading the store")
         with measure(rows, n, "store load", triples):
-            write_store(ds, folder / "store")
+            load_nquads(nquads_path, folder / "store")
+        say("writing TriG")
+        with measure(rows, n, "TriG (from the store)", triples):
+            dump_trig(folder / "store", folder / "graph.trig", dict(NAMESPACES))
+        ds = extractions_to_dataset(pairs) if n <= rdflib_max else None
         store = open_store(folder / "store")
         for query in list_queries():
             if query.parameters:
@@ -126,17 +233,42 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5,
             say(f"query {query.name}")
             seconds = _median_seconds(lambda: run_query(query, store=store), repeat)
             rows.append(Row(n, f"query {query.name} (oxigraph, median)", triples, seconds, _peak_mb()))
-            if n <= rdflib_max:
+            if ds is not None:
                 seconds = _median_seconds(lambda: run_query(query, dataset=ds), max(1, repeat // 2))
                 rows.append(Row(n, f"query {query.name} (rdflib, median)", triples, seconds, _peak_mb()))
         for name in VIEW_NAMES:
             say(f"view {name}")
             with measure(rows, n, f"view {name} (html)", triples):
                 render(make_view(name, facts_of(store=store)), "html")
+        say("evidence audit")
+        with measure(rows, n, "evidence audit (html)", triples):
+            audit_to_html(collect_audit(store=store))
         del store, ds, pairs
         say("full build")
-        with measure(rows, n, "build (end to end)", triples):
-            build(paths, folder / "build")
+        with measure(rows, n, "build (end to end, new process)", triples):
+            _run_build(paths, folder / "build")
     for r in rows:
         r.floor_ratio = r.seconds / floor if floor > 0 else None
     return rows
+
+
+def _run_build(paths: list[Path], out: Path) -> None:
+    """``plangraph build`` in a new process, as a user runs it."""
+    command = [sys.executable, "-m", "plangraph", "build", *map(str, paths), "--out", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"plangraph build failed ({done.returncode}): {done.stderr[-2000:]}")
+
+
+def seeds_build_seconds(repeat: int = 5) -> tuple[list[float], float]:
+    """``plangraph build`` of the bundled seeds in a new process, ``repeat`` times: the
+    times, and the peak memory (MB) of this process and the build's processes."""
+    from ..resources import seeds
+
+    times = []
+    with tempfile.TemporaryDirectory(prefix="plangraph-bench-") as tmp, _TreeSampler(os.getpid()) as sampler:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            _run_build(list(seeds()), Path(tmp) / "build")
+            times.append(time.perf_counter() - start)
+    return times, sampler.peak_kb / 1024
