@@ -24,7 +24,7 @@ def test_benchmark_reports_every_stage(tmp_path: Path) -> None:
         assert row["seconds"] >= 0 and row["peak_mb"] > 0
     stages = {r["stage"] for r in rows if r["plans"] == 2}
     expected = {"read (1 process)", "map (1 process)", "N-Quads (1 process)", "floor: oxigraph load",
-                "validate (all processors)", "store load", "TriG (from the store)", "evidence audit (html)",
+                "validate (all processors)", "TriG (1 process)", "store load (from TriG, on disk)", "evidence audit (html)",
                 "build (end to end, new process)"}
     expected |= {f"view {v} (html)" for v in VIEW_NAMES}
     expected |= {f"query {q.name} (oxigraph, median)" for q in list_queries() if not q.parameters}

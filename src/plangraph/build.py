@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .validation import ValidationReport
 
 __all__ = ["BuildResult", "PlanBuilt", "build", "build_plan", "default_jobs", "merge_reports",
-           "read_all", "scan_plan", "OUTPUTS"]
+           "read_all", "read_plan", "OUTPUTS"]
 
 # What build writes into its output folder (and may replace there); nothing else is touched.
 OUTPUTS = ("graph.trig", "validation.txt", "validation.json", "store", "audit.html",
@@ -50,12 +50,11 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class PlanBuilt:
-    """One plan read, mapped and validated: its named graph as N-Quads and its report."""
+    """One plan mapped and validated: its named graph as a TriG block, and its report."""
 
-    path: str
     graph: str
     quads: int
-    nquads: bytes
+    trig: bytes
     report: ValidationReport
 
 
@@ -108,32 +107,31 @@ def _map(pool: Executor | None, fn: Callable[[T], R], items: Sequence[T]) -> Ite
     return pool.map(fn, items)
 
 
-def scan_plan(path: Path, layout: str | None = None) -> tuple[str, list[tuple[str, str]]]:
-    """Read one plan for what mapping needs from every plan first: its slug and the
-    evidence sources it prints (their labels are chosen across all plans)."""
-    from .mapping import source_printings
-
+def read_plan(path: Path, layout: str | None = None) -> tuple[Document, Extraction]:
+    """Read one plan (in whichever process runs it)."""
     doc = read_document(path)
-    ex = read_text(doc, layout)
-    return ex.plan.slug, source_printings(ex)
+    return doc, read_text(doc, layout)
 
 
-def build_plan(path: Path, layout: str | None, labels: dict[str, str]) -> PlanBuilt:
-    """Read, map and validate one plan, in whichever process runs it."""
+def build_plan(pair: tuple[Document, Extraction], labels: dict[str, str]) -> PlanBuilt:
+    """Map and validate one plan read by ``read_plan``, in whichever process runs it.
+
+    ``labels`` are the evidence sources' labels chosen across every plan (``source_labels``).
+    """
     from rdflib import Graph
 
     from .mapping import map_plan
-    from .store import to_nquads
+    from .store import to_trig
     from .validation import validate_graph
+    from .vocab import NAMESPACES
 
-    doc = read_document(path)
-    ex = read_text(doc, layout)
+    doc, ex = pair
     plan, triples = map_plan(doc, ex, labels)
     graph = Graph(identifier=plan)
     graph.addN((s, p, o, graph) for s, p, o in triples)
     report = validate_graph(graph)
-    return PlanBuilt(path=str(path), graph=str(plan), quads=len(triples),
-                     nquads=to_nquads(triples, plan), report=report)
+    return PlanBuilt(graph=str(plan), quads=len(triples), trig=to_trig(triples, plan, dict(NAMESPACES)),
+                     report=report)
 
 
 def merge_reports(reports: Sequence[ValidationReport]) -> ValidationReport:
@@ -152,8 +150,10 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
     Plans are read, mapped and validated in ``jobs`` processes (default: one per
     processor); their N-Quads are bulk-loaded into Oxigraph, which also writes the TriG.
     """
-    from .mapping import SERVICES_GRAPH, check_slugs, services_triples, source_labels
-    from .store import dump_trig, load_nquads, to_nquads
+    import pyoxigraph
+
+    from .mapping import SERVICES_GRAPH, check_slugs, services_triples, source_labels, source_printings
+    from .store import StoreLoader, to_trig, trig_prefixes
     from .validation import load_shapes, report_to_dict, report_to_text
     from .vocab import NAMESPACES
 
@@ -162,38 +162,41 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
             progress(message)
 
     paths = list(paths)
+    total = len(paths)
     load_shapes()  # parsed once, before the workers fork
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        with _pool(jobs or default_jobs(), len(paths)) as pool:
-            scans = []
-            total = len(paths)
-            for k, scan in enumerate(_map(pool, partial(scan_plan, layout=layout), paths), start=1):
+        with _pool(jobs or default_jobs(), total) as pool:
+            pairs = []
+            for k, pair in enumerate(_map(pool, partial(read_plan, layout=layout), paths), start=1):
                 step(f"reading the plans: {k}/{total}")
-                scans.append(scan)
-            check_slugs(slug for slug, _ in scans)
-            labels = source_labels(p for _, printings in scans for p in printings)
+                pairs.append(pair)
+            check_slugs(ex.plan.slug for _, ex in pairs)
+            labels = source_labels(p for _, ex in pairs for p in source_printings(ex))
             reports: list[tuple[str, ValidationReport]] = []
-            nquads = staging / "graph.nq"
-            with nquads.open("wb") as handle:
-                done = 0
-                for built in _map(pool, partial(build_plan, layout=layout, labels=labels), paths):
-                    done += 1
-                    step(f"mapping and validating the plans: {done}/{total}")
-                    handle.write(built.nquads)
+            prefixes = dict(NAMESPACES)
+            # each plan's TriG goes into graph.trig and, as it comes, into the store's loader
+            with (staging / "graph.trig").open("wb") as trig, \
+                    StoreLoader(staging / "store", pyoxigraph.RdfFormat.TRIG) as loader:
+                head = trig_prefixes(prefixes)
+                trig.write(head)
+                loader.write(head)
+                for k, built in enumerate(_map(pool, partial(build_plan, labels=labels), pairs), start=1):
+                    step(f"mapping and validating the plans: {k}/{total}")
+                    trig.write(built.trig)
+                    loader.write(built.trig)
                     reports.append((built.graph, built.report))
-                handle.write(to_nquads(services_triples(), SERVICES_GRAPH))
+                vocabulary = to_trig(services_triples(), SERVICES_GRAPH, prefixes)
+                trig.write(vocabulary)
+                loader.write(vocabulary)
+                step("loading the store")
+                quads = loader.close()
         report = merge_reports([r for _, r in sorted(reports, key=lambda gr: gr[0])])
         (staging / "validation.txt").write_text(report_to_text(report), encoding="utf-8")
         (staging / "validation.json").write_text(
             json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        step("loading the store")
-        quads = load_nquads(nquads, staging / "store")
-        nquads.unlink()
-        step("writing graph.trig")
-        dump_trig(staging / "store", staging / "graph.trig", dict(NAMESPACES))
         step("drawing the views")
         _write_views(staging)
         step("writing the evidence audit")

@@ -7,9 +7,16 @@ run over the union of the graphs (``use_default_graph_as_union``) without loadin
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import shutil
+import tempfile
+import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph
 from rdflib import Dataset, Literal, URIRef
@@ -17,8 +24,8 @@ from rdflib.term import Node
 
 from .errors import PlangraphError, ReadError
 
-__all__ = ["write_store", "open_store", "is_store", "load_graph_file", "load_nquads", "to_nquads",
-           "dump_trig", "NO_STORE", "GRAPH_FORMATS"]
+__all__ = ["write_store", "open_store", "is_store", "load_graph_file", "to_nquads", "to_trig",
+           "trig_prefixes", "StoreLoader", "NO_STORE", "GRAPH_FORMATS"]
 
 # What --graph FILE accepts, by extension. Formats without named graphs hold one plan.
 GRAPH_FORMATS = {
@@ -71,16 +78,11 @@ def write_store(ds: Dataset, path: Path) -> int:
     return count
 
 
-def to_nquads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> bytes:
-    """``triples`` (rdflib terms) in the named graph ``graph``, as N-Quads.
+def _oxigraph_quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> list[pyoxigraph.Quad]:
+    """``triples`` (rdflib terms) as Oxigraph quads in the named graph ``graph``.
 
-    Every term goes through Oxigraph's own constructors, which check IRIs and literals, and
-    Oxigraph writes the file: rdflib's N-Quads serializer took seconds per hundred thousand
-    quads. Blank nodes are refused: the mapping mints an IRI for everything.
-
-    >>> from rdflib import Literal
-    >>> to_nquads([(URIRef("urn:s"), URIRef("urn:p"), Literal('say "hi"', lang="en"))], URIRef("urn:g"))
-    b'<urn:s> <urn:p> "say \\"hi\\""@en <urn:g> .\n'
+    Every term goes through Oxigraph's own constructors, which check IRIs and literals.
+    Blank nodes are refused: the mapping mints an IRI for everything.
     """
     named: dict[str, pyoxigraph.NamedNode] = {}
 
@@ -102,37 +104,147 @@ def to_nquads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> byte
         return iri(term)
 
     g = iri(graph)
-    quads = [pyoxigraph.Quad(iri(s), iri(p), value(o), g) for s, p, o in triples]
-    return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
+    return [pyoxigraph.Quad(iri(s), iri(p), value(o), g) for s, p, o in triples]
 
 
-def load_nquads(source: Path, path: Path) -> int:
-    """Bulk-load the N-Quads file ``source`` into a new Oxigraph store at ``path``; return the
-    quad count. The store is flushed and closed on return."""
-    _check_store_target(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    store = pyoxigraph.Store(str(path))
-    try:
-        store.clear()
-        store.bulk_load(path=str(source), format=pyoxigraph.RdfFormat.N_QUADS)
-        store.flush()
-        count = len(store)
-    finally:
-        del store
-    return count
+def to_nquads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> bytes:
+    """``triples`` (rdflib terms) in the named graph ``graph``, as N-Quads written by Oxigraph
+    (rdflib's serializers took seconds per hundred thousand quads).
 
-
-def dump_trig(path: Path, target: Path, prefixes: dict[str, str]) -> None:
-    """Write every quad of the store at ``path`` to ``target`` as TriG, graph by graph.
-
-    Oxigraph writes the quads in the order of its indexes, so the same graph gives the same
-    file.
+    >>> from rdflib import Literal
+    >>> to_nquads([(URIRef("urn:s"), URIRef("urn:p"), Literal('say "hi"', lang="en"))], URIRef("urn:g"))
+    b'<urn:s> <urn:p> "say \\\\"hi\\\\""@en <urn:g> .\\n'
     """
-    store = open_store(path)
-    try:
-        store.dump(str(target), pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
-    finally:
-        del store
+    return pyoxigraph.serialize(_oxigraph_quads(triples, graph), format=pyoxigraph.RdfFormat.N_QUADS) or b""
+
+
+def trig_prefixes(prefixes: dict[str, str]) -> bytes:
+    """The ``@prefix`` lines that start a TriG file."""
+    return b"".join(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in prefixes.items())
+
+
+def to_trig(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef, prefixes: dict[str, str]) -> bytes:
+    """One named graph as a TriG block (``graph { ... }``) using ``prefixes`` but without
+    declaring them: blocks are joined after one ``trig_prefixes`` header. Triples are
+    grouped by subject, in the order each subject first appears.
+
+    >>> from rdflib import Literal
+    >>> to_trig([(URIRef("urn:x:s"), URIRef("urn:x:p"), Literal("o"))], URIRef("urn:g"),
+    ...         {"x": "urn:x:"}).decode().splitlines()
+    ['<urn:g> {', '\\tx:s x:p "o" .', '}']
+    """
+    order: dict[Node, list[tuple[Node, Node, Node]]] = {}
+    for triple in triples:
+        order.setdefault(triple[0], []).append(triple)
+    grouped = [t for group in order.values() for t in group]
+    data = pyoxigraph.serialize(_oxigraph_quads(grouped, graph), format=pyoxigraph.RdfFormat.TRIG,
+                                prefixes=prefixes) or b""
+    # Oxigraph declares the prefixes first (in an order of its own): drop those lines
+    declared = set(trig_prefixes(prefixes).splitlines(keepends=True))
+    lines = data.splitlines(keepends=True)
+    body = 0
+    while body < len(lines) and lines[body] in declared:
+        body += 1
+    if body != len(declared):
+        raise RuntimeError("Oxigraph's TriG did not start with the prefixes given")
+    return b"".join(lines[body:])
+
+
+class StoreLoader:
+    """Bulk-loads into a new on-disk Oxigraph store at ``path`` what is written to it, while
+    it is written: Oxigraph reads a named pipe in a thread of its own (it releases the GIL),
+    so the load overlaps the work that produces the data. Where the platform has no named
+    pipes the data is kept in a file and loaded on ``close``.
+
+    ``close()`` returns the number of quads in the store, flushed and closed; an error of
+    the load is raised there. Use as a context manager; leaving it by an exception stops
+    the load and leaves a store to delete.
+    """
+
+    def __init__(self, path: Path, fmt: pyoxigraph.RdfFormat) -> None:
+        _check_store_target(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path, self.fmt = path, fmt
+        self._dir = Path(tempfile.mkdtemp(prefix=".load.", dir=path.parent))
+        self._source = self._dir / "quads"
+        self._errors: list[BaseException] = []
+        self._count = 0
+        self._thread: threading.Thread | None = None
+        if hasattr(os, "mkfifo"):
+            os.mkfifo(self._source)
+            self._thread = threading.Thread(target=self._load, name="plangraph-store-load", daemon=True)
+            self._thread.start()
+            self._handle = self._open_pipe()
+        else:  # pragma: no cover - Windows
+            self._handle = self._source.open("wb")
+
+    def _load(self) -> None:
+        try:
+            store = pyoxigraph.Store(str(self.path))
+            try:
+                store.clear()
+                store.bulk_load(path=str(self._source), format=self.fmt)
+                store.flush()
+                self._count = len(store)
+            finally:
+                del store  # closes the database and releases its lock
+        except BaseException as err:  # reported by close()
+            self._errors.append(err)
+
+    def _open_pipe(self) -> Any:
+        # opening a pipe's writing end waits for a reader: wait only while the loader lives
+        while True:
+            try:
+                fd = os.open(self._source, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as err:
+                if err.errno != errno.ENXIO:
+                    raise
+                assert self._thread is not None
+                if not self._thread.is_alive():
+                    self._raise_load_error()
+                    raise
+                time.sleep(0.002)
+                continue
+            os.set_blocking(fd, True)
+            return os.fdopen(fd, "wb", buffering=1 << 20)
+
+    def _raise_load_error(self) -> None:
+        if self._errors:
+            err = self._errors[0]
+            raise PlangraphError(f"{self.path}: the store could not be loaded ({err})") from err
+
+    def write(self, data: bytes) -> None:
+        try:
+            self._handle.write(data)
+        except BrokenPipeError:
+            self._finish()
+            self._raise_load_error()
+            raise
+
+    def _finish(self) -> None:
+        try:
+            self._handle.close()
+        except BrokenPipeError:
+            pass
+        if self._thread is not None:
+            self._thread.join()
+        elif not self._errors and self._source.exists():  # pragma: no cover - Windows
+            self._thread = threading.Thread(target=self._load)
+            self._thread.run()
+
+    def close(self) -> int:
+        self._finish()
+        shutil.rmtree(self._dir, ignore_errors=True)
+        self._raise_load_error()
+        return self._count
+
+    def __enter__(self) -> StoreLoader:
+        return self
+
+    def __exit__(self, kind: object, err: object, tb: object) -> None:
+        if kind is not None:
+            self._finish()
+            shutil.rmtree(self._dir, ignore_errors=True)
 
 
 def _check_store_target(path: Path) -> None:
