@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pyshacl import validate
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import Graph
+from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import SH
 
 from plangraph.validation import load_shapes, validate_graph
@@ -66,13 +66,35 @@ def test_every_message_is_tested_by_a_case() -> None:
     assert tested - messages == set()
 
 
-def test_every_node_shape_names_its_rule() -> None:
-    shapes = load_shapes()
-    node_shapes = set(shapes.subjects(predicate=None, object=SH.NodeShape))
-    assert len(node_shapes) >= 10
-    from rdflib import RDFS
+RULES = {
+    "Plans", "Priorities", "Outcomes", "Outcomes whose title was lost", "Performance measures",
+    "Key activities", "Progress reports", "Leads", "Names and links to the text", "Organisations",
+    "Links to the text", "Positions in the text", "Claims", "Claims without a source",
+    "Claims and their place in the text", "Figures",
+}
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 
+
+def test_every_shape_with_targets_names_its_rule() -> None:
+    # a result names its rule by the label of its shape (or of the node shape a property
+    # shape belongs to): every shape that has targets of its own, node or property shape,
+    # carries the label of one of the rules, and every rule has its shapes
+    shapes = load_shapes()
+    targeted = {s for t in TARGETS for s in shapes.subjects(t, None)}
+    assert len(targeted) >= 30
+    labels = {s: shapes.value(s, RDFS.label) for s in targeted}
+    assert [s for s, label in labels.items() if label is None] == []
+    assert {str(label) for label in labels.values()} == RULES
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
     assert [s for s in node_shapes if shapes.value(s, RDFS.label) is None] == []
+
+
+def test_every_message_belongs_to_a_named_rule() -> None:
+    shapes = load_shapes()
+    # a property shape may belong to a node shape, a SPARQL constraint to its shape
+    for shape in set(shapes.subjects(SH.message, None)):
+        owners = [shape, *shapes.subjects(SH.property, shape), *shapes.subjects(SH.sparql, shape)]
+        assert {str(shapes.value(o, RDFS.label)) for o in owners if shapes.value(o, RDFS.label)} & RULES, shape
 
 
 def test_shapes_pass_meta_shacl() -> None:

@@ -1,7 +1,8 @@
 """Graph -> validation report: the SHACL shapes of ``shapes/`` checked plan by plan.
 
 Each named graph that holds a ``pg:Plan`` is validated on its own by pySHACL, without
-inference (the mapping asserts every ``rdf:type``), on a plain in-memory rdflib graph.
+inference (the mapping asserts every ``rdf:type``), on an rdflib graph whose triples are
+looked up in plain dict indexes (``_Indexes``).
 Results are named for people: each focus node by its label and the ``file:line`` it was
 read from, grouped by rule and message. Only Violations make a graph non-conforming;
 Warnings and Infos are reported for a person to check.
@@ -22,7 +23,8 @@ from rdflib.collection import Collection
 from rdflib.exceptions import ParserError
 from rdflib.namespace import DCTERMS, FOAF, PROV, SH, SKOS
 from rdflib.plugins.parsers.notation3 import BadSyntax
-from rdflib.plugins.stores.memory import Memory, SimpleMemory
+from rdflib.plugins.stores.memory import Memory
+from rdflib.store import Store
 from rdflib.term import Node
 
 from .errors import ReadError
@@ -119,8 +121,10 @@ def _bundled_shapes() -> Graph:
 def load_shapes() -> Graph:
     """The bundled SHACL shapes (every ``shapes/*.ttl``), parsed once per process.
 
-    The graph is shared: copy it before changing it.
+    The graph is shared: copy it before changing it. Calling this before worker processes
+    fork also prepares the indexed copy of the shapes that ``validate_graph`` uses.
     """
+    _indexed_bundled_shapes()
     return _bundled_shapes()
 
 
@@ -180,14 +184,139 @@ def _nquads_line(text: str, message: str) -> int | None:
 
 _PREPARED: dict[str, Any] = {}
 
+# s -> p -> o (and p -> o -> s, o -> s -> p): the layout of rdflib's Memory store indexes,
+# whose innermost dicts map each term to 1
+_Index = dict[Node, dict[Node, dict[Node, Any]]]
 
-class _PreparedQueries(Graph):
-    """A graph that parses each SPARQL text once.
+
+class _Indexes(Store):
+    """One graph's triples, looked up in three plain dict indexes.
+
+    pySHACL looks triples up tens of thousands of times per plan. rdflib's ``Memory`` store
+    checks, for every triple it returns, which named graphs hold it; that bookkeeping was
+    half the cost of validating a plan. This store holds one graph and nothing else.
+
+    ``_Indexes.of(graph)`` shares the indexes of a ``Memory`` store that holds only
+    ``graph`` (read-only: nothing may change them behind the ``Memory`` store's back), and
+    copies the triples of any other graph.
+    """
+
+    # pySHACL wraps the data graph in an rdflib Dataset, which requires both
+    context_aware = True
+    graph_aware = True
+    formula_aware = False
+    transaction_aware = False
+
+    def __init__(self, spo: _Index, pos: _Index, osp: _Index, size: int, *, writable: bool) -> None:
+        super().__init__()
+        self._spo, self._pos, self._osp = spo, pos, osp
+        # kept, not counted: pySHACL asks for the length of the graph (its truth value) often
+        self._size = size
+        self._writable = writable
+        self._namespaces: dict[str, URIRef] = {}
+        self._prefixes: dict[URIRef, str] = {}
+
+    @classmethod
+    def of(cls, graph: Graph, *, share: bool) -> _Indexes:
+        store = graph.store
+        shared = [getattr(store, f"_Memory__{name}", None) for name in ("spo", "pos", "osp")]
+        # the store's indexes are the graph's own when the graph holds every triple of the store
+        if (share and type(store) is Memory and all(isinstance(i, dict) for i in shared)
+                and len(store) == len(graph)):
+            return cls(*shared, len(graph), writable=False)  # type: ignore[arg-type]
+        indexes = cls({}, {}, {}, 0, writable=True)
+        for triple in graph:
+            indexes._index(triple)
+        return indexes
+
+    def _index(self, triple: tuple[Node, Node, Node]) -> None:
+        s, p, o = triple
+        objects = self._spo.setdefault(s, {}).setdefault(p, {})
+        if o in objects:
+            return
+        objects[o] = 1
+        self._size += 1
+        self._pos.setdefault(p, {}).setdefault(o, {})[s] = 1
+        self._osp.setdefault(o, {}).setdefault(s, {})[p] = 1
+
+    def add(self, triple: Any, context: Any = None, quoted: bool = False) -> None:
+        if not self._writable:
+            raise TypeError("this graph is a read-only view of another store")
+        self._index(triple)
+
+    def remove(self, triple: Any, context: Any = None) -> None:
+        raise TypeError("validation does not remove triples")
+
+    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[tuple[Any, None]]:
+        s, p, o = triple_pattern
+        if s is not None:
+            by_p = self._spo.get(s)
+            if not by_p:
+                return
+            if p is not None:
+                objects = by_p.get(p)
+                if objects:
+                    if o is None:
+                        yield from (((s, p, o2), None) for o2 in list(objects))
+                    elif o in objects:
+                        yield (s, p, o), None
+                return
+            for p2, objects in list(by_p.items()):
+                if o is None:
+                    yield from (((s, p2, o2), None) for o2 in list(objects))
+                elif o in objects:
+                    yield (s, p2, o), None
+        elif p is not None:
+            by_o = self._pos.get(p)
+            if not by_o:
+                return
+            if o is not None:
+                yield from (((s2, p, o), None) for s2 in list(by_o.get(o, ())))
+                return
+            for o2, subjects in list(by_o.items()):
+                yield from (((s2, p, o2), None) for s2 in list(subjects))
+        elif o is not None:
+            for s2, predicates in list(self._osp.get(o, {}).items()):
+                yield from (((s2, p2, o), None) for p2 in list(predicates))
+        else:
+            for s2, by_p in list(self._spo.items()):
+                for p2, objects in list(by_p.items()):
+                    yield from (((s2, p2, o2), None) for o2 in list(objects))
+
+    def __len__(self, context: Any = None) -> int:
+        return self._size
+
+    def contexts(self, triple: Any = None) -> Iterator[Any]:
+        return iter(())
+
+    def add_graph(self, graph: Graph) -> None:
+        pass
+
+    def bind(self, prefix: str, namespace: URIRef, override: bool = True) -> None:
+        if override or prefix not in self._namespaces:
+            self._namespaces[prefix] = namespace
+            self._prefixes[namespace] = prefix
+
+    def prefix(self, namespace: URIRef) -> str | None:
+        return self._prefixes.get(namespace)
+
+    def namespace(self, prefix: str) -> URIRef | None:
+        return self._namespaces.get(prefix)
+
+    def namespaces(self) -> Iterator[tuple[str, URIRef]]:
+        return iter(list(self._namespaces.items()))
+
+
+class _Indexed(Graph):
+    """A graph on ``_Indexes`` whose SPARQL queries are parsed once.
 
     pySHACL runs a SHACL-SPARQL constraint once per focus node, passing the query as text;
     rdflib would parse it again every time (tens of milliseconds each, most of the cost of
     checking hundreds of claims).
     """
+
+    def __init__(self, graph: Graph, *, share: bool = True) -> None:
+        super().__init__(store=_Indexes.of(graph, share=share), identifier=graph.identifier)
 
     def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str):
@@ -200,17 +329,15 @@ class _PreparedQueries(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
-def _plain(graph: Graph) -> Graph:
-    """``graph`` on rdflib's in-memory store (a copy if another store holds it).
+@lru_cache(maxsize=1)
+def _indexed_bundled_shapes() -> Graph:
+    return _Indexed(_bundled_shapes(), share=False)
 
-    pySHACL is only run on rdflib's own memory store: never on an Oxigraph-backed graph.
-    """
-    if isinstance(graph.store, (Memory, SimpleMemory)):
-        return _PreparedQueries(store=graph.store, identifier=graph.identifier)
-    copy = _PreparedQueries(identifier=graph.identifier)
-    for triple in graph:
-        copy.add(triple)
-    return copy
+
+def _indexed_shapes(shapes: Graph | None) -> Graph:
+    # a copy, which pySHACL adds a few triples of its own to: the bundled shapes once per
+    # process, shapes given by a caller (small) on every call, since they may change
+    return _indexed_bundled_shapes() if shapes is None else _Indexed(shapes, share=False)
 
 
 def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
@@ -220,14 +347,14 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
     """
     from pyshacl import validate
 
-    shapes = load_shapes() if shapes is None else shapes
-    data = _plain(graph)
+    data = _Indexed(graph)
     # inplace: without inference or rules pySHACL does not change the data graph, and a
     # copy of a large graph would cost more than the validation itself
     _, report_graph, report_text = validate(
-        data, shacl_graph=shapes, inference="none", inplace=True, allow_warnings=True,
-        advanced=False,
+        data, shacl_graph=_indexed_shapes(shapes), inference="none", inplace=True,
+        allow_warnings=True, advanced=False,
     )
+    shapes = load_shapes() if shapes is None else shapes
     if not isinstance(report_graph, Graph):
         raise RuntimeError(f"pySHACL could not validate {graph.identifier}: {report_text}")
     results = tuple(_results(report_graph, shapes, data))
