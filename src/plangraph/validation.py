@@ -389,18 +389,18 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
     from pyshacl import validate
 
     data = _Indexed(graph)
+    shapes_graph = _indexed_shapes(shapes)
     # inplace: without inference or rules pySHACL does not change the data graph, and a
     # copy of a large graph would cost more than the validation itself. advanced: the
     # shapes use SPARQL-based targets (SHACL Advanced Features), and no rules.
     with _without_result_descriptions():
         _, report_graph, report_text = validate(
-            data, shacl_graph=_indexed_shapes(shapes), inference="none", inplace=True,
+            data, shacl_graph=shapes_graph, inference="none", inplace=True,
             allow_warnings=True, advanced=True,
         )
-    shapes = load_shapes() if shapes is None else shapes
     if not isinstance(report_graph, Graph):
         raise RuntimeError(f"pySHACL could not validate {graph.identifier}: {report_text}")
-    results = tuple(_results(report_graph, shapes, data))
+    results = tuple(_results(_Indexed(report_graph), shapes_graph, data))
     plans = tuple(sorted(_plan_name(data, plan) for plan in data.subjects(RDF.type, PG.Plan)))
     conforms = bool(plans) and not any(r.severity == "violation" for r in results)
     return ValidationReport(conforms=conforms, results=results, plans=plans)
@@ -430,6 +430,7 @@ def validate_dataset(ds: Dataset, shapes: Graph | None = None) -> ValidationRepo
 
 def _results(report: Graph, shapes: Graph, data: Graph) -> Iterator[ValidationResult]:
     graph = str(data.identifier) if isinstance(data.identifier, URIRef) else None
+    rules: dict[Node | None, str] = {}
     for r in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(r, SH.focusNode)
         shape = report.value(r, SH.sourceShape)
@@ -438,9 +439,11 @@ def _results(report: Graph, shapes: Graph, data: Graph) -> Iterator[ValidationRe
         messages = sorted(str(m) for m in report.objects(r, SH.resultMessage))
         value = report.value(r, SH.value)
         path = report.value(r, SH.resultPath)
+        if shape not in rules:
+            rules[shape] = _rule_name(shapes, shape)
         yield ValidationResult(
             severity=severity,
-            rule=_rule_name(shapes, shape),
+            rule=rules[shape],
             message=messages[0] if messages else "This item does not have the shape the plan graph requires.",
             focus=str(focus),
             focus_label=label_of(data, focus),
