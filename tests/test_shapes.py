@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pyshacl import validate
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import RDF, RDFS, Graph
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SH
 
 from plangraph.validation import load_shapes, validate_graph
@@ -35,7 +35,7 @@ def expected_messages(path: Path) -> set[str]:
 
 
 def test_there_are_cases() -> None:
-    assert len(OK) >= 7 and len(BAD) >= 38
+    assert len(OK) >= 10 and len(BAD) >= 45
 
 
 @pytest.mark.parametrize("path", OK, ids=lambda p: p.stem)
@@ -95,6 +95,26 @@ def test_every_message_belongs_to_a_named_rule() -> None:
     for shape in set(shapes.subjects(SH.message, None)):
         owners = [shape, *shapes.subjects(SH.property, shape), *shapes.subjects(SH.sparql, shape)]
         assert {str(shapes.value(o, RDFS.label)) for o in owners if shapes.value(o, RDFS.label)} & RULES, shape
+
+
+def _select(node: object) -> str:
+    shapes = load_shapes()
+    return " ".join(str(shapes.value(node, SH.select)).split())
+
+
+def test_the_claim_position_target_is_the_constraint_with_this_free() -> None:
+    # the SPARQL target selects the claims that the SPARQL constraint then reports: the two
+    # queries must test the same thing, the target for every claim at once
+    shapes = load_shapes()
+    shape = URIRef("https://w3id.org/plangraph/def/shapes#ClaimAnchorShape")
+    target, constraint = shapes.value(shape, SH.target), shapes.value(shape, SH.sparql)
+    assert shapes.value(target, RDF.type) == SH.SPARQLTarget
+    head, body = _select(target).split(" WHERE { ", 1)
+    claims, body = body.split(" . ", 1)
+    assert head == "SELECT ?this"
+    # the claims of sh:targetClass pg:Claim, subclasses included
+    assert claims == "?this rdf:type/rdfs:subClassOf* pg:Claim"
+    assert _select(constraint) == "SELECT $this ?value WHERE { " + body.replace("?this", "$this")
 
 
 def test_shapes_pass_meta_shacl() -> None:

@@ -17,6 +17,7 @@ from plangraph.resources import seeds
 from plangraph.validation import (
     ValidationReport,
     ValidationResult,
+    load_shapes,
     report_to_dict,
     report_to_text,
     validate_dataset,
@@ -176,6 +177,31 @@ def test_validation_does_not_change_the_dataset(seeds_dataset: Dataset) -> None:
     assert {str(g.identifier): len(g) for g in seeds_dataset.graphs()} == before
 
 
+def test_a_plan_graph_alone_in_its_store_gives_the_same_report(seeds_dataset: Dataset,
+                                                                 seeds_report: ValidationReport) -> None:
+    # plangraph build validates each plan's graph alone in its own store, whose indexes the
+    # validation reads in place; a plan's graph in a dataset is copied first
+    results = []
+    for name in (CITY, COUNTY):
+        alone = Graph(identifier=name)
+        alone.addN((s, p, o, alone) for s, p, o in seeds_dataset.graph(name))
+        before = set(alone)
+        results.extend(validate_graph(alone).results)
+        assert set(alone) == before
+    assert sorted(results, key=repr) == sorted(seeds_report.results, key=repr)
+
+
+def test_pyshacl_reports_are_whole_again_after_validation() -> None:
+    # plangraph stops pySHACL from describing results while it validates, and only then
+    from pyshacl import validate
+
+    graph = _case("bad_measure_two_outcomes")
+    assert not validate_graph(graph).conforms
+    conforms, _, text = validate(graph, shacl_graph=load_shapes(), advanced=True)
+    assert not conforms
+    assert "Constraint Violation in MaxCountConstraintComponent" in text
+
+
 # -- datasets and graphs ------------------------------------------------------------------
 
 def test_each_plan_graph_is_validated_on_its_own() -> None:
@@ -253,6 +279,29 @@ def test_a_claim_whose_words_are_not_at_its_offsets_is_named_by_its_words_and_li
     assert result.value == "Smoking at delivery fell to 12.5% in 2017, the City’s lowest rate."
     # the same claim with its true offsets passes
     assert validate_graph(_case("ok_claim_with_source_and_figure")).conforms
+
+
+@pytest.mark.parametrize(("case", "quoted"), [
+    ("bad_claim_anchor_shifted", "Smoking at delivery fell to 12.5% in 2017, the City’s lowest rate."),
+    ("bad_claim_anchor_end_shifted", "Smoking at delivery fell to 12.5% in 2017, the City’s lowest rate."),
+    ("bad_claim_quote_not_its_words", "Smoking at delivery fell to 12.6% in 2017, the City’s lowest rate."),
+    ("bad_claim_of_a_subclass_shifted", "Smoking at delivery fell to 12.5% in 2017, the City’s lowest rate."),
+    ("bad_claim_second_anchor_shifted", "Smoking at delivery fell to 12.5% in 2017, the City’s lowest rate."),
+])
+def test_a_claim_out_of_place_is_reported_once_with_the_words_it_quotes(case: str, quoted: str) -> None:
+    # the claims whose words are not at their place are found by one query over the whole
+    # plan (the shape's target); each is reported as the per-claim query reports it
+    (result,) = [r for r in validate_graph(_case(case)).results if r.rule == "Claims and their place in the text"]
+    assert (result.severity, result.focus, result.value, result.path) == ("violation", f"{ID}claim/c1", quoted, None)
+    assert result.location == "test-plan.txt:5"
+
+
+def test_an_anchor_with_two_positions_is_reported_once() -> None:
+    results = validate_graph(_case("bad_claim_anchor_two_positions")).results
+    assert sorted((r.rule, r.focus, r.path) for r in results) == [
+        ("Claims and their place in the text", f"{ID}claim/c1", None),
+        ("Links to the text", f"{ID}anchor/c1", "oa:hasSelector"),
+    ]
 
 
 def test_a_node_without_label_is_described_not_named_by_iri() -> None:
