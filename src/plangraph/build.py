@@ -163,7 +163,9 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
 
     paths = list(paths)
     total = len(paths)
-    load_shapes()  # parsed once, before the workers fork
+    # parsed and imported once, before the workers fork (each would otherwise do it again)
+    load_shapes()
+    import pyshacl  # noqa: F401
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
