@@ -24,6 +24,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.exceptions import ParserError
 from rdflib.namespace import DCTERMS, FOAF, PROV, SH, SKOS
+from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.stores.memory import Memory
 from rdflib.store import Store
@@ -250,40 +251,55 @@ class _Indexes(Store):
         raise TypeError("validation does not remove triples")
 
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[tuple[Any, None]]:
-        s, p, o = triple_pattern
+        for triple in self.match(*triple_pattern):
+            yield triple, None
+
+    def match(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[tuple[Any, Any, Any]]:
+        """The triples that match a pattern (``None`` matches anything)."""
+        # each lookup copies the keys it iterates, so that adding triples meanwhile is safe
         if s is not None:
             by_p = self._spo.get(s)
             if not by_p:
                 return
             if p is not None:
-                objects = by_p.get(p)
-                if objects:
-                    if o is None:
-                        yield from (((s, p, o2), None) for o2 in list(objects))
-                    elif o in objects:
-                        yield (s, p, o), None
-                return
-            for p2, objects in list(by_p.items()):
                 if o is None:
-                    yield from (((s, p2, o2), None) for o2 in list(objects))
+                    for o2 in tuple(by_p.get(p, ())):
+                        yield s, p, o2
+                elif o in by_p.get(p, ()):
+                    yield s, p, o
+                return
+            for p2, objects in tuple(by_p.items()):
+                if o is None:
+                    for o2 in tuple(objects):
+                        yield s, p2, o2
                 elif o in objects:
-                    yield (s, p2, o), None
+                    yield s, p2, o
         elif p is not None:
             by_o = self._pos.get(p)
             if not by_o:
                 return
             if o is not None:
-                yield from (((s2, p, o), None) for s2 in list(by_o.get(o, ())))
+                for s2 in tuple(by_o.get(o, ())):
+                    yield s2, p, o
                 return
-            for o2, subjects in list(by_o.items()):
-                yield from (((s2, p, o2), None) for s2 in list(subjects))
+            for o2, subjects in tuple(by_o.items()):
+                for s2 in tuple(subjects):
+                    yield s2, p, o2
         elif o is not None:
-            for s2, predicates in list(self._osp.get(o, {}).items()):
-                yield from (((s2, p2, o), None) for p2 in list(predicates))
+            for s2, predicates in tuple(self._osp.get(o, {}).items()):
+                for p2 in tuple(predicates):
+                    yield s2, p2, o
         else:
-            for s2, by_p in list(self._spo.items()):
-                for p2, objects in list(by_p.items()):
-                    yield from (((s2, p2, o2), None) for o2 in list(objects))
+            for s2, by_p in tuple(self._spo.items()):
+                for p2, objects in tuple(by_p.items()):
+                    for o2 in tuple(objects):
+                        yield s2, p2, o2
+
+    def objects_of(self, s: Node, p: Node) -> tuple[Node, ...]:
+        return tuple(self._spo.get(s, {}).get(p, ()))
+
+    def subjects_of(self, p: Node, o: Node) -> tuple[Node, ...]:
+        return tuple(self._pos.get(p, {}).get(o, ()))
 
     def __len__(self, context: Any = None) -> int:
         return self._size
@@ -310,7 +326,8 @@ class _Indexes(Store):
 
 
 class _Indexed(Graph):
-    """A graph on ``_Indexes`` whose SPARQL queries are parsed once.
+    """A graph on ``_Indexes``: its lookups go to the indexes directly, and its SPARQL queries
+    are parsed once.
 
     pySHACL runs a SHACL-SPARQL constraint once per focus node, passing the query as text;
     rdflib would parse it again every time (tens of milliseconds each, most of the cost of
@@ -318,7 +335,24 @@ class _Indexed(Graph):
     """
 
     def __init__(self, graph: Graph, *, share: bool = True) -> None:
-        super().__init__(store=_Indexes.of(graph, share=share), identifier=graph.identifier)
+        self._indexes = _Indexes.of(graph, share=share)
+        super().__init__(store=self._indexes, identifier=graph.identifier)
+
+    # the lookups pySHACL makes most, without rdflib's layers of generators in between
+    def triples(self, triple: Any) -> Any:
+        if isinstance(triple[1], PropertyPath):
+            return super().triples(triple)
+        return self._indexes.match(*triple)
+
+    def objects(self, subject: Any = None, predicate: Any = None, unique: bool = False) -> Any:
+        if subject is None or predicate is None or isinstance(predicate, PropertyPath):
+            return super().objects(subject, predicate, unique)
+        return iter(self._indexes.objects_of(subject, predicate))
+
+    def subjects(self, predicate: Any = None, object: Any = None, unique: bool = False) -> Any:
+        if predicate is None or object is None or isinstance(predicate, PropertyPath):
+            return super().subjects(predicate, object, unique)
+        return iter(self._indexes.subjects_of(predicate, object))
 
     def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str):
