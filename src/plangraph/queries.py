@@ -40,6 +40,7 @@ ID = "https://w3id.org/plangraph/id/"
 PG = "https://w3id.org/plangraph/def/core#"
 _SHORT = ((ID, "id:"), (PG, "pg:"))
 _OX_POSITION = re.compile(r"error at (\d+):(\d+)")
+_XSD_STRING = str(XSD.string)
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Values that name an IRI rather than a string: <…>, or an absolute IRI of a common scheme.
 _IRI_SCHEMES = ("http://", "https://", "urn:", "mailto:", "file:")
@@ -296,9 +297,15 @@ def _run_oxigraph(q: Query, store: pyoxigraph.Store, params: Params) -> QueryRes
 
 
 def solutions_to_result(solutions: pyoxigraph.QuerySolutions) -> QueryResult:
-    """Oxigraph's solutions (from a store or parsed from an endpoint's answer) as rdflib rows."""
+    """Oxigraph's solutions (from a store or parsed from an endpoint's answer) as rdflib rows.
+
+    A term that comes back in many rows (a plan, an organisation, a label) is converted once:
+    making rdflib terms, not running the query, is most of the cost of a result of thousands
+    of rows.
+    """
     columns = [v.value for v in solutions.variables]
-    return QueryResult(columns, [{c: _from_oxigraph(s[c]) for c in columns} for s in solutions])
+    convert = _OxigraphTerms()
+    return QueryResult(columns, [dict(zip(columns, map(convert, s))) for s in solutions])
 
 
 def _run_rdflib(q: Query, ds: Dataset, params: Params) -> QueryResult:
@@ -357,8 +364,27 @@ def _from_oxigraph(term: Any) -> Term | None:
     if isinstance(term, pyoxigraph.BlankNode):
         return BNode(term.value)
     if isinstance(term, pyoxigraph.Literal):
-        return _plain(term.value, term.datatype.value, term.language)
+        if term.language is None:
+            datatype = term.datatype.value
+            if datatype == _XSD_STRING:
+                # a plain string: Literal's normalisation would only copy it again
+                return Literal(term.value, normalize=False)
+            return _plain(term.value, datatype, None)
+        return _plain(term.value, None, term.language)
     raise TypeError(f"unsupported term in a query result: {term!r}")
+
+
+class _OxigraphTerms(dict[Any, Any]):
+    """Oxigraph term -> rdflib term, each distinct term converted once (``convert(term)``)."""
+
+    def __call__(self, term: Any) -> Term | None:
+        if term is None:
+            return None
+        try:
+            return self[term]  # type: ignore[no-any-return]
+        except KeyError:
+            converted = self[term] = _from_oxigraph(term)
+            return converted
 
 
 def _from_rdflib(term: Any) -> Term | None:
