@@ -202,6 +202,25 @@ def test_pyshacl_reports_are_whole_again_after_validation() -> None:
     assert "Constraint Violation in MaxCountConstraintComponent" in text
 
 
+def test_shapes_with_rules_do_not_change_the_plan() -> None:
+    # the bundled shapes use a SHACL Advanced Features target; shapes given with rules are
+    # checked without their rules, which would add triples to the plan's graph
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix pg: <https://w3id.org/plangraph/def/core#> .
+        @prefix ex: <http://example.org/> .
+        ex:Rule a sh:NodeShape ; sh:targetClass pg:Plan ;
+            sh:rule [ a sh:TripleRule ; sh:subject sh:this ; sh:predicate ex:checked ; sh:object ex:yes ] .
+        ex:Checked a sh:PropertyShape ; sh:targetClass pg:Plan ; sh:path ex:checked ; sh:minCount 1 ;
+            sh:message "Not checked." .
+    """, format="turtle")
+    plan = _case("ok_minimal_plan")
+    before = set(plan)
+    report = validate_graph(plan, shapes)
+    assert set(plan) == before
+    assert [(r.message, r.focus) for r in report.results] == [("Not checked.", f"{ID}plan/t")]
+
+
 # -- datasets and graphs ------------------------------------------------------------------
 
 def test_each_plan_graph_is_validated_on_its_own() -> None:

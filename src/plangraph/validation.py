@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.exceptions import ParserError
 from rdflib.namespace import DCTERMS, FOAF, PROV, SH, SKOS
@@ -224,11 +224,11 @@ class _Indexes(Store):
         store = graph.store
         shared = [getattr(store, f"_Memory__{name}", None) for name in ("spo", "pos", "osp")]
         # the store's indexes are the graph's own when the graph holds every triple of the store
-        if (share and type(store) is Memory and all(isinstance(i, dict) for i in shared)
-                and len(store) == len(graph)):
+        if (share and type(store) is Memory and not isinstance(graph, ConjunctiveGraph)
+                and all(isinstance(i, dict) for i in shared) and len(store) == len(graph)):
             return cls(*shared, len(graph), writable=False)  # type: ignore[arg-type]
         indexes = cls({}, {}, {}, 0, writable=True)
-        for triple in graph:
+        for triple in graph.triples((None, None, None)):
             indexes._index(triple)
         return indexes
 
@@ -425,12 +425,14 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
     data = _Indexed(graph)
     shapes_graph = _indexed_shapes(shapes)
     # inplace: without inference or rules pySHACL does not change the data graph, and a
-    # copy of a large graph would cost more than the validation itself. advanced: the
-    # shapes use SPARQL-based targets (SHACL Advanced Features), and no rules.
+    # copy of a large graph would cost more than the validation itself. advanced: SHACL
+    # Advanced Features, for the SPARQL-based target of the claims' place in the text; but
+    # never for shapes with rules (sh:rule), which would add triples to the plan's graph
+    advanced = (None, SH.rule, None) not in shapes_graph
     with _without_result_descriptions():
         _, report_graph, report_text = validate(
             data, shacl_graph=shapes_graph, inference="none", inplace=True,
-            allow_warnings=True, advanced=True,
+            allow_warnings=True, advanced=advanced,
         )
     if not isinstance(report_graph, Graph):
         raise RuntimeError(f"pySHACL could not validate {graph.identifier}: {report_text}")
