@@ -3,34 +3,50 @@
 Every view is made from these rows, never from the readers' records, so a view shows
 what the graph says (after resolution: one node per real organisation). The queries are
 the ``queries/*.rq`` files beside this module; each runs once, when a view first needs it.
+
+A view asks only for the kinds of node it draws (``Facts.need``): the nodes and the places
+they were read from are fetched for those kinds alone, which matters at regional scale, where
+the claims and the mentions of organisations are tens of thousands of nodes each.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Literal
-
-from ..queries import Term
-
-__all__ = ["Ask", "Facts", "NodeInfo", "Quote", "view_query"]
+__all__ = ["Ask", "Facts", "NodeInfo", "Quote", "GROUPS", "view_query"]
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 PG = "https://w3id.org/plangraph/def/core#"
-Row = dict[str, Term | None]
-Ask = Callable[[str], list[Row]]  # SPARQL text -> rows
+ORG = "http://www.w3.org/ns/org#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+Value = str | None
+Rows = tuple[list[str], list[tuple[Value, ...]]]  # the columns, and each row's values in that order
+Ask = Callable[[str], Rows]  # SPARQL text -> rows of plain strings (an IRI's text, a literal's lexical form)
 
+# the kind of node each type a view can draw stands for
 _KIND_OF_TYPE = {
     f"{PG}Plan": "plan", f"{PG}Priority": "priority", f"{PG}Outcome": "outcome",
     f"{PG}PerformanceMeasure": "measure", f"{PG}KeyActivity": "activity",
-    "http://www.w3.org/ns/org#Organization": "organisation",
-    "http://xmlns.com/foaf/0.1/Person": "person", f"{PG}Service": "service",
+    f"{ORG}Organization": "organisation", f"{FOAF}Person": "person", f"{PG}Service": "service",
     f"{PG}Source": "source", f"{PG}ProgressReport": "report", f"{PG}Claim": "claim",
 }
+# what a view asks for: groups of kinds, each fetched together
+GROUPS: dict[str, tuple[str, ...]] = {
+    "plans": ("plan",),
+    "outline": ("priority", "outcome", "measure", "activity"),
+    "agents": ("organisation", "person"),
+    "services": ("service",),
+    "sources": ("source",),
+    "reports": ("report",),
+    "claims": ("claim",),
+}
+_GROUP_OF_KIND = {kind: group for group, kinds in GROUPS.items() for kind in kinds} | {"partnership": "agents"}
+_TYPES_LINE = re.compile(r"^(\s*VALUES \?type \{)[^}]*(\})", re.MULTILINE)
 
 
 def view_query(name: str) -> str:
@@ -38,8 +54,18 @@ def view_query(name: str) -> str:
     return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def _s(term: Term | None) -> str:
-    return "" if term is None else str(term)
+def _for_kinds(text: str, kinds: Iterable[str]) -> str:
+    """``text`` with its ``VALUES ?type { ... }`` line naming the types of ``kinds`` alone.
+
+    The types are this module's own constants, never data: nothing from the graph or the user
+    reaches the query text.
+    """
+    wanted = set(kinds)
+    types = " ".join(f"<{t}>" for t, kind in _KIND_OF_TYPE.items() if kind in wanted)
+    changed, count = _TYPES_LINE.subn(lambda m: f"{m.group(1)} {types} {m.group(2)}", text)
+    if count != 1:
+        raise ValueError("a view query that is asked for some types must have one VALUES ?type line")
+    return changed
 
 
 @dataclass(frozen=True)
@@ -66,67 +92,103 @@ class NodeInfo:
 
 
 class Facts:
-    """The rows a view needs, asked once each through ``ask``."""
+    """The rows a view needs, asked once each through ``ask``.
+
+    ``nodes`` holds the nodes of the groups of kinds asked for so far (``need``); the places a
+    node was read from (``quotes_of``) are fetched for its whole group the first time one of
+    them is asked for.
+    """
 
     def __init__(self, ask: Ask) -> None:
         self._ask = ask
+        self.nodes: dict[str, NodeInfo] = {}
+        self._groups: set[str] = set()
+        self._quoted: set[str] = set()
+        self._quotes: dict[str, list[Quote]] = {}
 
-    def rows(self, name: str) -> list[Row]:
-        return self._ask(view_query(name))
+    def rows(self, name: str) -> list[dict[str, Value]]:
+        """The rows of view query ``name`` as dicts (None: unbound)."""
+        columns, rows = self._ask(view_query(name))
+        return [dict(zip(columns, row)) for row in rows]
+
+    def _values(self, text: str, *columns: str) -> list[tuple[Value, ...]]:
+        """The rows of ``text``, each the values of ``columns`` in that order."""
+        names, rows = self._ask(text)
+        if list(columns) == names:
+            return rows
+        at = [names.index(c) for c in columns]
+        return [tuple(row[i] for i in at) for row in rows]
 
     @cached_property
     def plans(self) -> dict[str, tuple[str, str]]:
         """plan IRI -> (slug, short name such as "Nottingham 2016-2020"), in IRI order."""
-        out = {}
-        for row in self.rows("plans"):
-            iri = _s(row["plan"])
-            area, period, title = _s(row.get("area")), _s(row.get("period")), _s(row.get("title"))
-            from .model import shorten
+        from .model import shorten
 
+        out = {}
+        for iri, title, area, period in self._values(view_query("plans"), "plan", "title", "area", "period"):
+            iri, area, period, title = iri or "", area or "", period or "", title or ""
             short = f"{area} {period}".strip() if area else shorten(title or iri.rsplit("/", 1)[-1], 32)
             out[iri] = (iri.rstrip("/").rsplit("/", 1)[-1], short)
         return dict(sorted(out.items()))
 
-    @cached_property
-    def nodes(self) -> dict[str, NodeInfo]:
+    def need(self, *groups: str) -> None:
+        """Fetch the nodes of the ``groups`` of kinds (keys of ``GROUPS``) not fetched yet."""
+        missing = [g for g in GROUPS if g in groups and g not in self._groups]
+        if not missing:
+            return
+        self._groups.update(missing)
+        text = _for_kinds(view_query("nodes"), (k for g in missing for k in GROUPS[g]))
         order = {iri: i for i, iri in enumerate(self.plans)}
-        found: dict[str, NodeInfo] = {}
-        for row in self.rows("nodes"):
-            iri, kind = _s(row["node"]), _KIND_OF_TYPE[_s(row["type"])]
-            if kind == "organisation" and isinstance(row.get("collaboration"), Literal):
+        rows = self._values(text, "node", "type", "plan", "label", "notation", "collaboration")
+        # a node's first row gives its kind and notation: the row of its first plan
+        rows.sort(key=lambda row: order.get(row[2] or "", len(order)))
+        found = self.nodes
+        for iri, rdf_type, plan, label, notation, collaboration in rows:
+            assert iri is not None and rdf_type is not None and plan is not None
+            kind = _KIND_OF_TYPE[rdf_type]
+            if kind == "organisation" and collaboration == "true":
                 kind = "partnership"
             info = found.get(iri)
             if info is None:
-                info = found[iri] = NodeInfo(iri, kind, _s(row.get("label")), _s(row.get("notation")), [])
+                info = found[iri] = NodeInfo(iri, kind, label or "", notation or "", [])
             elif kind == "partnership":
                 info.kind = kind
-            if not info.label and row.get("label") is not None:
-                info.label = _s(row["label"])
-            plan = _s(row["plan"])
-            if plan not in info.plans:
-                info.plans.append(plan)
-                info.plans.sort(key=lambda p: order.get(p, len(order)))
-        return found
+            if label is not None and (not info.label or label < info.label):
+                info.label = label  # plans may print a shared source differently: the first in order
+            if not info.plans or info.plans[-1] != plan:
+                info.plans.append(plan)  # rows come in plan order, a plan's rows together
 
-    @cached_property
-    def quotes(self) -> dict[str, list[Quote]]:
-        """node IRI -> the places it was read from, in document order."""
-        out: dict[str, set[Quote]] = defaultdict(set)
-        for row in self.rows("anchors"):
-            out[_s(row["node"])].add(Quote(_s(row["file"]), int(_s(row["lineStart"])),
-                                           int(_s(row["lineEnd"])), int(_s(row["start"])),
-                                           _s(row["exact"])))
-        return {k: sorted(v, key=lambda q: (q.file, q.start)) for k, v in out.items()}
+    def quotes_of(self, iri: str) -> list[Quote]:
+        """The places the node ``iri`` was read from, in document order (file, then offset)."""
+        info = self.nodes.get(iri)
+        if info is None:
+            return []
+        group = _GROUP_OF_KIND[info.kind]
+        if group not in self._quoted:
+            self._quote([g for g in GROUPS if g in self._groups and g not in self._quoted])
+        return self._quotes.get(iri, [])
+
+    def _quote(self, groups: list[str]) -> None:
+        """Fetch the places of every node of ``groups`` at once: one query, however many groups."""
+        self._quoted.update(groups)
+        text = _for_kinds(view_query("anchors"), (k for g in groups for k in GROUPS[g]))
+        found: dict[str, set[Quote]] = defaultdict(set)
+        for node, file, line_start, line_end, start, exact in self._values(
+                text, "node", "file", "lineStart", "lineEnd", "start", "exact"):
+            found[node or ""].add(Quote(file or "", int(line_start or 0), int(line_end or 0),
+                                        int(start or 0), exact or ""))
+        for node, quotes in found.items():
+            self._quotes[node] = sorted(quotes, key=lambda q: (q.file, q.start))
 
     def first_seen(self, iri: str) -> tuple[str, int]:
         """(file, offset) of the node's first anchor: document order for sorting."""
-        quotes = self.quotes.get(iri)
+        quotes = self.quotes_of(iri)
         return (quotes[0].file, quotes[0].start) if quotes else ("", 0)
 
     @cached_property
     def parent(self) -> dict[str, str]:
         """child IRI -> parent IRI: measure -> outcome -> priority -> plan; activity -> priority."""
-        return {_s(r["child"]): _s(r["parent"]) for r in self.rows("outline")}
+        return {child or "": parent or "" for child, parent in self._values(view_query("outline"), "child", "parent")}
 
     def plan_of(self, iri: str) -> str:
         info = self.nodes.get(iri)
@@ -134,4 +196,4 @@ class Facts:
 
     def pairs(self, name: str, *columns: str) -> list[tuple[str, ...]]:
         """The rows of view query ``name`` as tuples of strings ("" for unbound)."""
-        return sorted({tuple(_s(r.get(c)) for c in columns) for r in self.rows(name)})
+        return sorted({tuple(v or "" for v in row) for row in self._values(view_query(name), *columns)})

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, TypeAlias
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 
@@ -43,7 +44,7 @@ def _add(g: Graph, facts: Facts, iri: str, label: str, *, kind: str | None = Non
         return
     info = facts.nodes.get(iri)
     kind = kind or (info.kind if info else "plan")
-    quotes = facts.quotes.get(iri, [])
+    quotes = facts.quotes_of(iri)
     g.add_node(iri, label=label, name=name if name is not None else (info.label if info else label),
                kind=kind, plans=[_slug(facts, p) for p in (info.plans if info else [])],
                quotes=[{"where": q.where, "text": q.text} for q in quotes[:MAX_QUOTES]],
@@ -53,6 +54,17 @@ def _add(g: Graph, facts: Facts, iri: str, label: str, *, kind: str | None = Non
 
 def _label(facts: Facts, iri: str) -> str:
     """The short text drawn for a node."""
+    labels = _LABELS.setdefault(facts, {})
+    label = labels.get(iri)
+    if label is None:
+        label = labels[iri] = _make_label(facts, iri)
+    return label
+
+
+_LABELS: WeakKeyDictionary[Facts, dict[str, str]] = WeakKeyDictionary()  # each node's label, made once
+
+
+def _make_label(facts: Facts, iri: str) -> str:
     info = facts.nodes[iri]
     kind = info.kind
     if kind == "plan":
@@ -119,6 +131,7 @@ def _colour_by_organisation(view: View, counts: Counter[str], member: dict[str, 
 def who_leads_what(facts: Facts) -> View:
     """Officers and organisations -> the measures and activities they lead -> outcomes ->
     priorities -> plans."""
+    facts.need("plans", "outline", "agents")
     g: Graph = nx.DiGraph()
     items = sorted((n.iri for n in facts.nodes.values() if n.kind in ITEM_KINDS),
                    key=lambda i: _outline_order(facts, i))
@@ -235,17 +248,20 @@ _HOW = {"leads": "leads", "text": "is named in its text", "source": "is named in
 
 def partnerships(facts: Facts) -> View:
     """Organisations linked by the measures and activities they share (lead or are named in)."""
+    facts.need("plans", "outline", "agents")
     g: Graph = nx.DiGraph()
     how: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, item, org, way in facts.pairs("involvement", "plan", "item", "organisation", "how"):
         if org in facts.nodes and item in facts.nodes:
             how[(org, item)].add(way)
     by_item: dict[str, list[str]] = defaultdict(list)
+    by_org: dict[str, list[str]] = defaultdict(list)
     for (org, item) in sorted(how):
         by_item[item].append(org)
+        by_org[org].append(item)
     count: Counter[str] = Counter(org for org, _ in how)
     for org in sorted(count, key=lambda o: facts.nodes[o].label):
-        mine = sorted((i for o, i in how if o == org), key=facts.first_seen)
+        mine = sorted(by_org[org], key=facts.first_seen)
         details = [f"{_HOW[min(how[(org, i)], key=list(_HOW).index)]}: {shorten(_item_name(facts, i), 90)}"
                    for i in mine]
         _add(g, facts, org, _label(facts, org), details=details)
@@ -324,6 +340,7 @@ _PLURAL = {"organisation": "organisations", "partnership": "partnerships and boa
 def across_plans(facts: Facts) -> View:
     """The organisations, officers, services and sources named in more than one plan; what
     only one plan names is grouped into one node per plan and kind."""
+    facts.need("plans", "agents", "services", "sources")
     g: Graph = nx.DiGraph()
     plans = list(facts.plans)
     for plan in plans:
@@ -397,13 +414,16 @@ def _slug_of(plan_iri: str) -> str:
 def evidence(facts: Facts) -> View:
     """Claims -> the sources they cite, unsourced claims marked. Until the graph holds claims
     (``pg:Claim``), progress reports stand in for them, citing their activity's sources."""
+    facts.need("plans", "outline", "sources")
     g: Graph = nx.DiGraph()
     claims = facts.pairs("claims", "plan", "claim", "about", "source")
     if claims:
+        facts.need("claims")
         rows = claims
         kind, what = "claim", "claim"
         note = ""
     else:
+        facts.need("reports")
         rows = facts.pairs("reports", "plan", "report", "item", "source")
         kind, what = "report", "progress report"
         note = ("The graph holds no claims yet: each progress report (an update or an 'evidence of "

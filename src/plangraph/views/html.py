@@ -1,7 +1,7 @@
 """A view as one self-contained HTML file: pyvis's vis-network, our own template, no network.
 
-pyvis turns the networkx graph into vis-network's node and edge records (``from_nx``), and
-its package ships the vis-network script, which is inlined here. pyvis's own templates are
+The networkx graph becomes vis-network's node and edge records as pyvis's ``from_nx`` would
+make them, and pyvis's package ships the vis-network script, which is inlined here. pyvis's own templates are
 not used: even with ``cdn_resources="in_line"`` they load Bootstrap from a CDN, and
 ``write_html`` writes with the platform's encoding (cp1252 on a council laptop). The page's
 script (``view.js``) builds every tooltip, legend entry and search result from the data
@@ -13,8 +13,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import networkx as nx
 
 from ..errors import PlangraphError
 from .layout import FONT, margin
@@ -98,7 +96,7 @@ def _vis_edge(a: dict[str, Any], layered: bool) -> dict[str, Any]:
     kind = EDGE_KINDS[a["kind"]]
     # the columns already say which way a line reads; arrows only where they add to that
     directed = a["kind"] in ("leads", "member", "cites", "about")
-    width = a["weight"]  # pyvis's from_nx turns "weight" into vis-network's "width"
+    width = a["weight"]  # _network_records turns "weight" into vis-network's "width", as pyvis does
     record: dict[str, Any] = {
         "weight": round(width, 2), "color": {"color": kind.colour, "opacity": 0.55,
                                               "highlight": "#000000", "hover": "#000000"},
@@ -118,21 +116,19 @@ def _vis_edge(a: dict[str, Any], layered: bool) -> dict[str, Any]:
 
 
 def _network_records(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """vis-network's node and edge records, made by pyvis from a networkx copy of the view."""
-    from pyvis.network import Network  # type: ignore[import-untyped]
+    """vis-network's node and edge records, as pyvis's ``Network.from_nx`` makes them.
 
-    copy: nx.DiGraph[str] = nx.DiGraph()  # pyvis changes the graph it is given
-    for node, a in view.graph.nodes(data=True):
-        copy.add_node(node, **_vis_node(node, a, view))
+    pyvis gives each node record its ``id`` and turns an edge's ``weight`` into vis-network's
+    ``width``, adding ``from`` and ``to``; this does the same directly, because ``from_nx``
+    checks each edge's ends against a list of every node, which takes minutes at regional
+    scale (tens of thousands of nodes).
+    """
+    nodes = [{**_vis_node(node, a, view), "id": node} for node, a in view.graph.nodes(data=True)]
+    edges = []
     for u, v, a in view.graph.edges(data=True):
-        copy.add_edge(u, v, **_vis_edge(a, view.layered))
-    net = Network(directed=True, cdn_resources="in_line")
-    net.from_nx(copy, default_node_size=9)
-    by_id = {n["id"]: n for n in net.nodes}
-    # pyvis puts the id where a label is empty and its default colour where a node has
-    # "group": our own values go back on top
-    nodes = [{**by_id[n], **copy.nodes[n]} for n in view.graph.nodes]  # the view's order: search lists it
-    edges = [{k: v for k, v in e.items()} for e in net.edges]
+        record = _vis_edge(a, view.layered)
+        width = record.pop("weight")
+        edges.append({**record, "width": width, "from": u, "to": v})
     return nodes, edges
 
 
