@@ -15,6 +15,7 @@ from pyshacl import validate
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from plangraph.validation import load_shapes, validate_graph
 
@@ -109,7 +110,7 @@ def test_an_inner_shape_of_a_qualified_count_repeats_its_rules_message() -> None
         assert set(shapes.objects(shape, SH.message)) == set(shapes.objects(counting, SH.message))
 
 
-def _select(node: object) -> str:
+def _select(node: Node | None) -> str:
     shapes = load_shapes()
     return " ".join(str(shapes.value(node, SH.select)).split())
 

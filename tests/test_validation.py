@@ -181,7 +181,7 @@ def test_a_plan_graph_alone_in_its_store_gives_the_same_report(seeds_dataset: Da
                                                                  seeds_report: ValidationReport) -> None:
     # plangraph build validates each plan's graph alone in its own store, whose indexes the
     # validation reads in place; a plan's graph in a dataset is copied first
-    results = []
+    results: list[ValidationResult] = []
     for name in (CITY, COUNTY):
         alone = Graph(identifier=name)
         alone.addN((s, p, o, alone) for s, p, o in seeds_dataset.graph(name))

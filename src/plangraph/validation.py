@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -222,11 +222,12 @@ class _Indexes(Store):
     @classmethod
     def of(cls, graph: Graph, *, share: bool) -> _Indexes:
         store = graph.store
-        shared = [getattr(store, f"_Memory__{name}", None) for name in ("spo", "pos", "osp")]
+        spo, pos, osp = (getattr(store, f"_Memory__{name}", None) for name in ("spo", "pos", "osp"))
         # the store's indexes are the graph's own when the graph holds every triple of the store
         if (share and type(store) is Memory and not isinstance(graph, ConjunctiveGraph)
-                and all(isinstance(i, dict) for i in shared) and len(store) == len(graph)):
-            return cls(*shared, len(graph), writable=False)  # type: ignore[arg-type]
+                and isinstance(spo, dict) and isinstance(pos, dict) and isinstance(osp, dict)
+                and len(store) == len(graph)):
+            return cls(spo, pos, osp, len(graph), writable=False)
         indexes = cls({}, {}, {}, 0, writable=True)
         for triple in graph.triples((None, None, None)):
             indexes._index(triple)
@@ -250,9 +251,9 @@ class _Indexes(Store):
     def remove(self, triple: Any, context: Any = None) -> None:
         raise TypeError("validation does not remove triples")
 
-    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[tuple[Any, None]]:
+    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[tuple[Any, Iterator[Graph | None]]]:
         for triple in self.match(*triple_pattern):
-            yield triple, None
+            yield triple, iter(())
 
     def match(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[tuple[Any, Any, Any]]:
         """The triples that match a pattern (``None`` matches anything)."""
@@ -304,8 +305,8 @@ class _Indexes(Store):
     def __len__(self, context: Any = None) -> int:
         return self._size
 
-    def contexts(self, triple: Any = None) -> Iterator[Any]:
-        return iter(())
+    def contexts(self, triple: Any = None) -> Generator[Graph, None, None]:
+        yield from ()
 
     def add_graph(self, graph: Graph) -> None:
         pass
@@ -400,7 +401,7 @@ def _without_result_descriptions() -> Iterator[None]:
     with _Silenced.lock:
         if _Silenced.users == 0:
             _Silenced.original = ConstraintComponent.make_v_result_description
-            ConstraintComponent.make_v_result_description = _no_description  # type: ignore[method-assign,assignment]
+            ConstraintComponent.make_v_result_description = _no_description  # type: ignore[method-assign]
         _Silenced.users += 1
     try:
         yield
@@ -418,7 +419,10 @@ def _no_description(*args: Any, **kwargs: Any) -> str:
 def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
     """Validate one graph (one plan) against ``shapes`` (default: the bundled shapes).
 
-    No inference; the graph is not changed.
+    No inference; the graph is not changed. A graph alone in its rdflib ``Memory`` store, as
+    ``plangraph build`` makes each plan's, is read in place; any other graph (one named graph
+    of a dataset, a graph on another store) is copied first, which costs a few microseconds
+    a triple.
     """
     from pyshacl import validate
 
