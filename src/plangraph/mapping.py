@@ -52,6 +52,14 @@ _QUDT = {"percent": UNIT.PERCENT, "percentage-points": UNIT.PERCENT, "count": UN
          "years": UNIT.YR, "gbp": CURRENCY.GBP}
 
 
+_TYPE, _VALUE, _ENTITY, _CONFORMS_TO = RDF.type, RDF.value, PROV.Entity, DCTERMS.conformsTo
+_SPECIFIC_RESOURCE, _HAS_SOURCE, _HAS_SELECTOR = OA.SpecificResource, OA.hasSource, OA.hasSelector
+_POSITION_SELECTOR, _QUOTE_SELECTOR, _FRAGMENT_SELECTOR = (OA.TextPositionSelector, OA.TextQuoteSelector,
+                                                           OA.FragmentSelector)
+_START, _END, _EXACT, _PREFIX, _SUFFIX = OA.start, OA.end, OA.exact, OA.prefix, OA.suffix
+_LINE_START, _LINE_END = PG.lineStart, PG.lineEnd
+
+
 def _short_label(text: str, words: int = 14) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
@@ -103,25 +111,28 @@ class _PlanMapper:
             return a
         self.anchors.add(a)
         span = doc.span(start, end)
-        g.add((a, RDF.type, OA.SpecificResource))
-        g.add((a, RDF.type, PROV.Entity))
-        g.add((a, OA.hasSource, self.text))
-        g.add((a, PG.lineStart, _int(span.line_start)))
-        g.add((a, PG.lineEnd, _int(span.line_end)))
-        position, quote, lines = (URIRef(f"{a}/{k}") for k in ("position", "quote", "lines"))
-        g.add((a, OA.hasSelector, position))
-        g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, _int(start)))
-        g.add((position, OA.end, _int(end)))
-        g.add((a, OA.hasSelector, quote))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, _text(doc.text[start:end])))
-        g.add((quote, OA.prefix, _text(doc.text[max(0, start - _CONTEXT) : start])))
-        g.add((quote, OA.suffix, _text(doc.text[end : end + _CONTEXT])))
-        g.add((a, OA.hasSelector, lines))
-        g.add((lines, RDF.type, OA.FragmentSelector))
-        g.add((lines, DCTERMS.conformsTo, RFC5147))
-        g.add((lines, RDF.value, _text(f"line={span.line_start - 1},{span.line_end}")))
+        add = g.add
+        # (the busiest function of the mapping: terms are module constants, not namespace lookups)
+        add((a, _TYPE, _SPECIFIC_RESOURCE))
+        add((a, _TYPE, _ENTITY))
+        add((a, _HAS_SOURCE, self.text))
+        add((a, _LINE_START, _int(span.line_start)))
+        add((a, _LINE_END, _int(span.line_end)))
+        position, quote, lines = URIRef(f"{a}/position"), URIRef(f"{a}/quote"), URIRef(f"{a}/lines")
+        add((a, _HAS_SELECTOR, position))
+        add((position, _TYPE, _POSITION_SELECTOR))
+        add((position, _START, _int(start)))
+        add((position, _END, _int(end)))
+        add((a, _HAS_SELECTOR, quote))
+        add((quote, _TYPE, _QUOTE_SELECTOR))
+        text = doc.text
+        add((quote, _EXACT, Literal(text[start:end])))
+        add((quote, _PREFIX, Literal(text[max(0, start - _CONTEXT) : start])))
+        add((quote, _SUFFIX, Literal(text[end : end + _CONTEXT])))
+        add((a, _HAS_SELECTOR, lines))
+        add((lines, _TYPE, _FRAGMENT_SELECTOR))
+        add((lines, _CONFORMS_TO, RFC5147))
+        add((lines, _VALUE, Literal(f"line={span.line_start - 1},{span.line_end}")))
         return a
 
     def located(self, node: URIRef, where: Fragment | Span) -> None:
