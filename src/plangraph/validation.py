@@ -210,9 +210,10 @@ class _Indexes(Store):
     formula_aware = False
     transaction_aware = False
 
-    def __init__(self, spo: _Index, pos: _Index, osp: _Index, size: int, *, writable: bool) -> None:
+    def __init__(self, spo: _Index, pos: _Index, osp: _Index | None, size: int, *, writable: bool) -> None:
         super().__init__()
-        self._spo, self._pos, self._osp = spo, pos, osp
+        # osp, which pySHACL seldom needs, is built on first use in a copy
+        self._spo, self._pos, self._osp_index = spo, pos, osp
         # kept, not counted: pySHACL asks for the length of the graph (its truth value) often
         self._size = size
         self._writable = writable
@@ -228,10 +229,21 @@ class _Indexes(Store):
                 and isinstance(spo, dict) and isinstance(pos, dict) and isinstance(osp, dict)
                 and len(store) == len(graph)):
             return cls(spo, pos, osp, len(graph), writable=False)
-        indexes = cls({}, {}, {}, 0, writable=True)
+        indexes = cls({}, {}, None, 0, writable=True)
         for triple in graph.triples((None, None, None)):
             indexes._index(triple)
         return indexes
+
+    @property
+    def _osp(self) -> _Index:
+        if self._osp_index is None:
+            osp: _Index = {}
+            for s, by_p in self._spo.items():
+                for p, objects in by_p.items():
+                    for o in objects:
+                        osp.setdefault(o, {}).setdefault(s, {})[p] = 1
+            self._osp_index = osp
+        return self._osp_index
 
     def _index(self, triple: tuple[Node, Node, Node]) -> None:
         s, p, o = triple
@@ -241,7 +253,8 @@ class _Indexes(Store):
         objects[o] = 1
         self._size += 1
         self._pos.setdefault(p, {}).setdefault(o, {})[s] = 1
-        self._osp.setdefault(o, {}).setdefault(s, {})[p] = 1
+        if self._osp_index is not None:
+            self._osp_index.setdefault(o, {}).setdefault(s, {})[p] = 1
 
     def add(self, triple: Any, context: Any = None, quoted: bool = False) -> None:
         if not self._writable:
