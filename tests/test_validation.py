@@ -191,6 +191,34 @@ def test_a_plan_graph_alone_in_its_store_gives_the_same_report(seeds_dataset: Da
     assert sorted(results, key=repr) == sorted(seeds_report.results, key=repr)
 
 
+@pytest.mark.parametrize("alone", [True, False], ids=["read in place", "copied"])
+def test_the_indexed_graph_finds_what_rdflib_finds(alone: bool) -> None:
+    from itertools import product
+
+    from plangraph.validation import _Indexed
+
+    plan = _case("ok_claim_with_source_and_figure")
+    if alone:
+        graph = plan
+    else:
+        ds = Dataset()
+        graph = ds.graph(URIRef(f"{ID}plan/t"))
+        graph += plan
+        ds.graph(URIRef("urn:x-test:other")).add((URIRef("urn:x-test:s"), RDF.type, PG.Claim))
+    indexed = _Indexed(graph)
+    # one subject, predicate and object that occur, and one of each that does not
+    claim, missing = URIRef(f"{ID}claim/c1"), URIRef("urn:x-test:missing")
+    terms = ([None, claim, missing], [None, PROV.wasDerivedFrom, RDF.type, missing],
+             [None, URIRef(f"{ID}anchor/c1"), PG.Claim, missing])
+    for pattern in product(*terms):
+        assert sorted(indexed.triples(pattern)) == sorted(plan.triples(pattern)), pattern
+    assert len(indexed) == len(plan) > 50
+    assert list(indexed.objects(claim, PROV.wasDerivedFrom)) == [URIRef(f"{ID}anchor/c1")]
+    assert set(indexed.subjects(RDF.type, PG.Claim)) == {claim}
+    assert list(indexed.objects(claim, PROV.wasDerivedFrom / RDF.type)) == list(
+        plan.objects(claim, PROV.wasDerivedFrom / RDF.type))
+
+
 def test_pyshacl_reports_are_whole_again_after_validation() -> None:
     # plangraph stops pySHACL from describing results while it validates, and only then
     from pyshacl import validate
