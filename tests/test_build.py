@@ -201,3 +201,22 @@ def test_two_plans_with_one_slug_are_refused_before_anything_is_written(tmp_path
     with pytest.raises(ValueError, match="share the plan slug"):
         build([other, twin], tmp_path / "out", jobs=2)
     assert not (tmp_path / "out").exists()
+
+
+def test_validating_a_plans_triples_reports_what_validating_its_graph_reports() -> None:
+    """build validates each plan from its triples, without an rdflib graph: same report."""
+    from rdflib import Graph
+
+    from plangraph.document import read_document
+    from plangraph.mapping import map_plan
+    from plangraph.readers import read_text
+    from plangraph.validation import validate_graph, validate_triples
+
+    for path in seeds():
+        doc = read_document(path)
+        plan, triples = map_plan(doc, read_text(doc), {})
+        graph = Graph(identifier=plan)
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+        expected = validate_graph(graph)
+        assert expected.results and expected.plans  # the seeds have warnings to compare
+        assert validate_triples(triples, plan) == expected

@@ -118,18 +118,14 @@ def build_plan(pair: tuple[Document, Extraction], labels: dict[str, str]) -> Pla
 
     ``labels`` are the evidence sources' labels chosen across every plan (``source_labels``).
     """
-    from rdflib import Graph
-
     from .mapping import map_plan
     from .store import to_trig
-    from .validation import validate_graph
+    from .validation import validate_triples
     from .vocab import NAMESPACES
 
     doc, ex = pair
     plan, triples = map_plan(doc, ex, labels)
-    graph = Graph(identifier=plan)
-    graph.addN((s, p, o, graph) for s, p, o in triples)
-    report = validate_graph(graph)
+    report = validate_triples(triples, plan)
     return PlanBuilt(graph=str(plan), quads=len(triples), trig=to_trig(triples, plan, dict(NAMESPACES)),
                      report=report)
 

@@ -42,6 +42,7 @@ __all__ = [
     "read_graph",
     "plan_graphs",
     "validate_graph",
+    "validate_triples",
     "validate_dataset",
     "label_of",
     "location_of",
@@ -348,9 +349,20 @@ class _Indexed(Graph):
     checking hundreds of claims).
     """
 
-    def __init__(self, graph: Graph, *, share: bool = True) -> None:
-        self._indexes = _Indexes.of(graph, share=share)
-        super().__init__(store=self._indexes, identifier=graph.identifier)
+    def __init__(self, graph: Graph | None, *, share: bool = True, indexes: _Indexes | None = None,
+                 identifier: Node | None = None) -> None:
+        if indexes is None:
+            assert graph is not None
+            indexes, identifier = _Indexes.of(graph, share=share), graph.identifier
+        self._indexes = indexes
+        super().__init__(store=self._indexes, identifier=identifier)
+
+    @classmethod
+    def of_triples(cls, triples: Iterable[tuple[Node, Node, Node]], identifier: Node) -> _Indexed:
+        indexes = _Indexes({}, {}, None, 0, writable=True)
+        for triple in triples:
+            indexes._index(triple)
+        return cls(None, indexes=indexes, identifier=identifier)
 
     # the lookups pySHACL makes most, without rdflib's layers of generators in between
     def triples(self, triple: Any) -> Any:
@@ -437,9 +449,19 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
     of a dataset, a graph on another store) is copied first, which costs a few microseconds
     a triple.
     """
+    return _validate(_Indexed(graph), shapes)
+
+
+def validate_triples(triples: Iterable[tuple[Node, Node, Node]], identifier: URIRef,
+                     shapes: Graph | None = None) -> ValidationReport:
+    """Validate one plan's graph given as its triples (rdflib terms), named ``identifier``:
+    ``validate_graph`` without building an rdflib graph first (``plangraph build``'s way)."""
+    return _validate(_Indexed.of_triples(triples, identifier), shapes)
+
+
+def _validate(data: _Indexed, shapes: Graph | None) -> ValidationReport:
     from pyshacl import validate
 
-    data = _Indexed(graph)
     shapes_graph = _indexed_shapes(shapes)
     # inplace: without inference or rules pySHACL does not change the data graph, and a
     # copy of a large graph would cost more than the validation itself. advanced: SHACL
@@ -452,7 +474,7 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
             allow_warnings=True, advanced=advanced,
         )
     if not isinstance(report_graph, Graph):
-        raise RuntimeError(f"pySHACL could not validate {graph.identifier}: {report_text}")
+        raise RuntimeError(f"pySHACL could not validate {data.identifier}: {report_text}")
     results = tuple(_results(_Indexed(report_graph), shapes_graph, data))
     plans = tuple(sorted(_plan_name(data, plan) for plan in data.subjects(RDF.type, PG.Plan)))
     conforms = bool(plans) and not any(r.severity == "violation" for r in results)
