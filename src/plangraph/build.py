@@ -190,20 +190,23 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
                 loader.write(vocabulary)
                 step("loading the store")
                 quads = loader.close()
+            step("drawing the views and the evidence audit")
+            # from the store just written, in two processes at once when there are two
+            list(_map(pool, partial(_write_pages, staging=staging), ("views", "audit")))
         report = merge_reports([r for _, r in sorted(reports, key=lambda gr: gr[0])])
         (staging / "validation.txt").write_text(report_to_text(report), encoding="utf-8")
         (staging / "validation.json").write_text(
             json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        step("drawing the views")
-        _write_views(staging)
-        step("writing the evidence audit")
-        _write_audit(staging)
         step("moving the outputs into place")
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out=out, documents=len(paths), quads=quads, report=report)
+
+
+def _write_pages(which: str, staging: Path) -> None:
+    (_write_views if which == "views" else _write_audit)(staging)
 
 
 def _write_views(staging: Path) -> None:
