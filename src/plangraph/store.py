@@ -84,14 +84,14 @@ def _oxigraph_quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -
     Every term goes through Oxigraph's own constructors, which check IRIs and literals.
     Blank nodes are refused: the mapping mints an IRI for everything.
     """
-    named: dict[str, pyoxigraph.NamedNode] = {}
+    named: dict[Node, pyoxigraph.NamedNode] = {}
 
     def iri(term: Node) -> pyoxigraph.NamedNode:
         node = named.get(term)
         if node is None:
             if not isinstance(term, URIRef):
                 raise ValueError(f"not an IRI: {term!r} (the graph must hold no blank nodes)")
-            node = named[term] = pyoxigraph.NamedNode(term)
+            node = named[term] = pyoxigraph.NamedNode(str(term))
         return node
 
     def value(term: Node) -> pyoxigraph.NamedNode | pyoxigraph.Literal:

@@ -28,7 +28,7 @@ from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.stores.memory import Memory
 from rdflib.store import Store
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from .errors import ReadError
 from .iris import ID
@@ -350,7 +350,7 @@ class _Indexed(Graph):
     """
 
     def __init__(self, graph: Graph | None, *, share: bool = True, indexes: _Indexes | None = None,
-                 identifier: Node | None = None) -> None:
+                 identifier: IdentifiedNode | None = None) -> None:
         if indexes is None:
             assert graph is not None
             indexes, identifier = _Indexes.of(graph, share=share), graph.identifier
@@ -358,7 +358,7 @@ class _Indexed(Graph):
         super().__init__(store=self._indexes, identifier=identifier)
 
     @classmethod
-    def of_triples(cls, triples: Iterable[tuple[Node, Node, Node]], identifier: Node) -> _Indexed:
+    def of_triples(cls, triples: Iterable[tuple[Node, Node, Node]], identifier: IdentifiedNode) -> _Indexed:
         indexes = _Indexes({}, {}, None, 0, writable=True)
         for triple in triples:
             indexes._index(triple)
