@@ -19,7 +19,7 @@ from typing import Any
 
 import pyoxigraph
 import pytest
-from rdflib import RDF, XSD, BNode, Dataset, Literal, URIRef
+from rdflib import RDF, XSD, BNode, Dataset, Literal, URIRef, Variable
 from rdflib.namespace import FOAF, ORG, SKOS
 from rdflib.plugins.sparql import prepareQuery
 
@@ -463,6 +463,59 @@ def test_numbers_read_the_same_on_both_engines() -> None:
     assert [(str(r["o"]), r["o"].datatype) for r in a.rows] == [  # type: ignore[union-attr]
         ("23", XSD.decimal), ("7", XSD.integer), ("true", XSD.boolean), ("1.5", XSD.double),
         ("12", XSD.integer), ("2018-01-05", XSD.date)]
+
+
+def _solutions(rows: list[dict[str, str | None]]) -> list[Any]:
+    """rdflib solutions (FrozenBindings) of a context, from rows of variable -> value (None:
+    unbound)."""
+    from rdflib.plugins.sparql.sparql import FrozenBindings, QueryContext
+
+    ctx = QueryContext(initBindings={})
+    return [FrozenBindings(ctx, {Variable(k): Literal(v) for k, v in row.items() if v is not None})
+            for row in rows]
+
+
+def _random_rows(seed: int, count: int, always: str = "") -> list[dict[str, str | None]]:
+    """Rows over ?a ?b ?c ?d with few values, so that many pairs are compatible; the variables of
+    ``always`` are bound in every row (what the hash joins index by), the others in some."""
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(count):
+        row = {v: rng.choice("xyz") for v in always}
+        for v in rng.sample("abcd", rng.randint(1, 4)):
+            if v not in row and rng.random() < 0.75:
+                row[v] = rng.choice("xyz")
+        rows.append(row)
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_rdflib_hash_joins_give_rdflibs_own_rows_in_its_order(seed: int) -> None:
+    from rdflib.plugins.sparql.evalutils import _join, _minus
+
+    from plangraph.queries import _hash_left_join, _hash_minus, hash_join
+
+    # the right side binds ?a (and, half the time, ?b) everywhere; the left side now and then
+    left = _solutions(_random_rows(seed, 30))
+    right = _solutions(_random_rows(seed + 1000, 25, always="ab" if seed % 2 else "a"))
+    assert list(hash_join(left, right)) == list(_join(left, right))
+    assert list(_hash_minus(left, right)) == list(_minus(left, right))
+    # SPARQL's LeftJoin with no filter: every compatible pair, else the left solution alone
+    expected = []
+    for a in left:
+        matches = [b.merge(a) for b in right if a.compatible(b)]
+        expected += matches or [a]
+    assert list(_hash_left_join(left, right)) == expected
+
+
+def test_rdflib_queries_run_without_the_hash_joins_registered_afterwards(dataset: Dataset) -> None:
+    from rdflib.plugins.sparql import CUSTOM_EVALS
+
+    before = dict(CUSTOM_EVALS)
+    run_query(load_query("partnership-links"), dataset=dataset)
+    assert CUSTOM_EVALS == before  # rdflib evaluates other code's queries as it always did
 
 
 # -- errors ------------------------------------------------------------------------------

@@ -200,6 +200,27 @@ def test_evidence_links_claims_to_sources_and_marks_the_unsourced(small: Facts) 
     assert not any("no claims yet" in note for note in view.notes)
 
 
+def _small_with_plan_b_printing_kooth_as(label: str) -> Dataset:
+    kooth_in_b = '"Plan B" .\n  id:s1 a pg:Service ; skos:prefLabel "Kooth" .'
+    assert SMALL.count(kooth_in_b) == 1
+    ds = Dataset()
+    ds.parse(data=SMALL.replace(kooth_in_b, kooth_in_b.replace('"Kooth"', f'"{label}"')), format="trig")
+    return ds
+
+
+@pytest.mark.parametrize(("in_b", "shown"), [("Kooth online", "Kooth"), ("A Kooth", "A Kooth")])
+def test_a_node_two_plans_print_differently_has_the_label_shared_across_plans_gives(in_b: str,
+                                                                                  shown: str) -> None:
+    from plangraph.queries import load_query, run_query
+
+    ds = _small_with_plan_b_printing_kooth_as(in_b)
+    shared = [r for r in run_query(load_query("shared-across-plans"), dataset=ds).rows
+              if str(r["entity"]) == f"{ID}s1"]
+    assert [str(r["label"]) for r in shared] == [shown]  # the first in code-point order
+    view = make_view("across-plans", facts_of(dataset=ds))
+    assert view.graph.nodes[f"{ID}s1"]["name"] == shown
+
+
 def _union(ds: Dataset) -> Dataset:
     return Dataset(store=ds.store, default_union=True)
 

@@ -15,7 +15,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -327,21 +329,123 @@ def _run_rdflib(q: Query, ds: Dataset, params: Params) -> QueryResult:
     # A view of the same store whose default graph is the union of the named graphs.
     union = Dataset(store=ds.store, default_union=True)
     try:
-        result = union.query(prepared, initBindings=dict(params))
-        if result.type != "SELECT" or result.vars is None:
-            raise ReadError(q.source, None, "not a SELECT query (expected SELECT; ASK, CONSTRUCT "
-                            "and DESCRIBE give no table)")
-        columns = [str(v) for v in result.vars]
-        rows = []
-        for row in result:
-            assert isinstance(row, ResultRow)  # a SELECT result yields ResultRows
-            rows.append({c: _from_rdflib(row[i]) for i, c in enumerate(columns)})
+        with _rdflib_hash_joins():  # rdflib evaluates lazily: the rows are read inside
+            result = union.query(prepared, initBindings=dict(params))
+            if result.type != "SELECT" or result.vars is None:
+                raise ReadError(q.source, None, "not a SELECT query (expected SELECT; ASK, "
+                                "CONSTRUCT and DESCRIBE give no table)")
+            columns = [str(v) for v in result.vars]
+            rows = []
+            for row in result:
+                assert isinstance(row, ResultRow)  # a SELECT result yields ResultRows
+                rows.append({c: _from_rdflib(row[i]) for i, c in enumerate(columns)})
     except ReadError:
         raise
     except Exception as err:  # rdflib's evaluator raises many kinds; name the query, not a bug
         raise ReadError(q.source, None, f"the query failed in rdflib ({type(err).__name__}: "
                         f"{_one_line(err)})") from err
     return QueryResult(columns, rows)
+
+
+_HASH_JOINS = "plangraph-hash-joins"
+
+
+@contextmanager
+def _rdflib_hash_joins() -> Iterator[None]:
+    """While inside, rdflib joins by hashing where it would compare every pair of solutions.
+
+    rdflib evaluates a join lazily (the second part once for each solution of the first, with
+    its bindings) only when neither part holds a join; otherwise, and for MINUS, it compares
+    every solution of one side with every solution of the other. It evaluates an OPTIONAL
+    subquery once for each solution of the group, too. The named queries join subqueries so that
+    Oxigraph can hash them, and on the two seed plans rdflib's loops took minutes. These
+    functions give rdflib's own rows in its own order, comparing a solution only with those that
+    agree with it on the variables the other side always binds; an OPTIONAL subquery is
+    evaluated once, on its own, as SPARQL evaluates a subquery. They are registered as rdflib
+    custom evaluation functions for the query only.
+    """
+    from rdflib.plugins.sparql import CUSTOM_EVALS
+
+    CUSTOM_EVALS[_HASH_JOINS] = _evaluate_by_hashing
+    try:
+        yield
+    finally:
+        CUSTOM_EVALS.pop(_HASH_JOINS, None)
+
+
+def _evaluate_by_hashing(ctx: Any, part: Any) -> Iterator[Any]:
+    """rdflib's evaluation of a join, an OPTIONAL subquery or a MINUS, by hashing."""
+    from rdflib.plugins.sparql.evaluate import evalPart
+    from rdflib.plugins.sparql.operators import TrueFilter
+
+    if part.name == "Join" and not part.lazy:
+        return hash_join(evalPart(ctx, part.p1), set(evalPart(ctx, part.p2)))
+    if part.name == "LeftJoin" and part.p2.name == "ToMultiSet" and part.expr is TrueFilter:
+        return _hash_left_join(evalPart(ctx, part.p1), list(evalPart(ctx, part.p2)))
+    if part.name == "Minus":
+        return _hash_minus(evalPart(ctx, part.p1), set(evalPart(ctx, part.p2)))
+    raise NotImplementedError  # rdflib's own evaluation
+
+
+class _Buckets:
+    """The solutions of one side of a join, found by the variables all of them bind.
+
+    For a solution of the other side, ``candidates`` gives those that agree with it on the
+    variables both bind among those (any other one disagrees on one of them, so is not
+    compatible), in their order; all of them where it binds none.
+    """
+
+    def __init__(self, solutions: list[Any]) -> None:
+        self.solutions = solutions
+        self.shared = (sorted(set.intersection(*(set(s._d) for s in solutions)), key=str)
+                       if solutions else [])
+        self.indexes: dict[tuple[Any, ...], dict[tuple[Any, ...], list[Any]]] = {}
+
+    def candidates(self, solution: Any) -> list[Any]:
+        bound = solution._d
+        keys = tuple(k for k in self.shared if k in bound)
+        if not keys:
+            return self.solutions
+        index = self.indexes.get(keys)
+        if index is None:
+            index = self.indexes[keys] = defaultdict(list)
+            for s in self.solutions:
+                index[tuple(s._d[k] for k in keys)].append(s)
+        return index.get(tuple(bound[k] for k in keys), [])
+
+
+def hash_join(left: Iterable[Any], right: Iterable[Any]) -> Iterator[Any]:
+    """rdflib's ``_join(left, right)``: the compatible pairs, merged, in the order of its
+    nested loop."""
+    buckets = _Buckets(list(right))
+    for solution in left:
+        for r in buckets.candidates(solution):
+            if solution.compatible(r):
+                yield solution.merge(r)
+
+
+def _hash_left_join(left: Iterable[Any], right: list[Any]) -> Iterator[Any]:
+    """SPARQL's LeftJoin with no filter: each left solution merged with every compatible right
+    one, or alone where none is."""
+    buckets = _Buckets(right)
+    for solution in left:
+        matched = False
+        for r in buckets.candidates(solution):
+            if solution.compatible(r):
+                matched = True
+                yield r.merge(solution)
+        if not matched:
+            yield solution
+
+
+def _hash_minus(left: Iterable[Any], right: Iterable[Any]) -> Iterator[Any]:
+    """rdflib's ``_minus(left, right)``: the left solutions that no right solution sharing a
+    variable with them is compatible with."""
+    buckets = _Buckets(list(right))
+    for solution in left:
+        if all(not solution.compatible(r) or solution.disjointDomain(r)
+               for r in buckets.candidates(solution)):
+            yield solution
 
 
 def _plain(value: str, datatype: str | None, language: str | None) -> Literal:
