@@ -10,65 +10,118 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
 
 import pyoxigraph
 from rdflib import Dataset
 
-from .queries import load_query, run_query
+from .errors import ReadError
+from .queries import run_query, select_strings
 
 __all__ = ["AuditClaim", "PlanAudit", "collect_audit", "audit_to_html", "audit_to_csv"]
 
-_CLAIMS = """
+# The audit's questions, each small enough to join in Python: per plan, its title; per claim, its
+# words and place, what it is about, its sources, its agencies and its figures; per item a claim
+# is about, its number, title and priority. Each property is read by a subquery of its own,
+# which Oxigraph evaluates once and joins by hashing (looking each claim up in turn costs ten
+# times as much at three hundred plans), and labels are looked up once per plan and node.
+_PREFIXES = """
 PREFIX pg:   <https://w3id.org/plangraph/def/core#>
 PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dct:  <http://purl.org/dc/terms/>
 PREFIX oa:   <http://www.w3.org/ns/oa#>
-SELECT ?plan ?planLabel ?claim ?text ?file ?line ?start ?item ?itemLabel ?itemNotation
-       ?priority ?priorityNotation ?priorityLabel
+"""
+_PLANS = _PREFIXES + """
+SELECT ?plan ?planLabel WHERE { GRAPH ?plan { ?plan a pg:Plan ; skos:prefLabel ?planLabel } }
+"""
+_CLAIMS = _PREFIXES + """
+SELECT ?plan ?claim ?text ?file ?line ?start
 WHERE {
-  GRAPH ?plan {
-    ?plan a pg:Plan ; skos:prefLabel ?planLabel .
-    ?claim a pg:Claim ; rdf:value ?text ; prov:wasDerivedFrom ?anchor .
-    ?anchor pg:lineStart ?line ; oa:hasSource ?document ; oa:hasSelector ?position .
-    ?document pg:fileName ?file .
-    ?position oa:start ?start .
-    OPTIONAL {
-      ?claim pg:about ?item .
-      OPTIONAL { ?item skos:prefLabel ?itemLabel }
-      OPTIONAL { ?item skos:notation ?itemNotation }
-      OPTIONAL {
-        ?item pg:priority ?priority .
-        OPTIONAL { ?priority skos:notation ?priorityNotation }
-        OPTIONAL { ?priority skos:prefLabel ?priorityLabel }
+  { SELECT ?plan WHERE { GRAPH ?plan { ?plan a pg:Plan } } }
+  { SELECT ?plan ?claim WHERE { GRAPH ?plan { ?claim a pg:Claim } } }
+  { SELECT ?plan ?claim ?text WHERE { GRAPH ?plan { ?claim rdf:value ?text } } }
+  { SELECT ?plan ?claim ?anchor WHERE { GRAPH ?plan { ?claim prov:wasDerivedFrom ?anchor } } }
+  { SELECT ?plan ?anchor ?line WHERE { GRAPH ?plan { ?anchor pg:lineStart ?line } } }
+  { SELECT ?plan ?anchor ?document WHERE { GRAPH ?plan { ?anchor oa:hasSource ?document } } }
+  { SELECT ?plan ?document ?file WHERE { GRAPH ?plan { ?document pg:fileName ?file } } }
+  GRAPH ?plan { ?anchor oa:hasSelector ?position }
+  { SELECT ?plan ?position ?start WHERE { GRAPH ?plan { ?position oa:start ?start } } }
+}
+"""
+_ABOUT = _PREFIXES + """
+SELECT ?claim ?item
+WHERE {
+  { SELECT ?plan ?claim WHERE { GRAPH ?plan { ?claim a pg:Claim } } }
+  { SELECT ?plan ?claim ?item WHERE { GRAPH ?plan { ?claim pg:about ?item } } }
+}
+"""
+_ITEMS = _PREFIXES + """
+SELECT ?plan ?item ?itemLabel ?itemNotation ?priorityNotation ?priorityLabel
+WHERE {
+  { SELECT DISTINCT ?plan ?item WHERE { GRAPH ?plan { ?claim pg:about ?item } } }
+  OPTIONAL { SELECT ?plan ?item ?itemLabel WHERE { GRAPH ?plan { ?item skos:prefLabel ?itemLabel } } }
+  OPTIONAL { SELECT ?plan ?item ?itemNotation WHERE { GRAPH ?plan { ?item skos:notation ?itemNotation } } }
+  OPTIONAL {
+    SELECT ?plan ?item ?priorityNotation ?priorityLabel
+    WHERE {
+      { SELECT ?plan ?item ?priority WHERE { GRAPH ?plan { ?item pg:priority ?priority } } }
+      {
+        SELECT ?plan ?priority ?priorityNotation ?priorityLabel
+        WHERE {
+          { SELECT DISTINCT ?plan ?priority WHERE { GRAPH ?plan { ?under pg:priority ?priority } } }
+          OPTIONAL { GRAPH ?plan { ?priority skos:notation ?priorityNotation } }
+          OPTIONAL { GRAPH ?plan { ?priority skos:prefLabel ?priorityLabel } }
+        }
       }
     }
   }
 }
 """
-_AGENTS = """
-PREFIX pg:   <https://w3id.org/plangraph/def/core#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?claim ?agentLabel WHERE {
-  GRAPH ?plan { ?claim a pg:Claim ; prov:wasAttributedTo ?agent . ?agent skos:prefLabel ?agentLabel }
+_SOURCES = _PREFIXES + """
+SELECT ?claim ?sourceLabel
+WHERE {
+  { SELECT ?plan ?claim WHERE { GRAPH ?plan { ?claim a pg:Claim } } }
+  { SELECT ?plan ?claim ?source WHERE { GRAPH ?plan { ?claim prov:hadPrimarySource ?source } } }
+  OPTIONAL {
+    SELECT ?plan ?source ?sourceLabel
+    WHERE {
+      { SELECT DISTINCT ?plan ?source WHERE { GRAPH ?plan { ?citing prov:hadPrimarySource ?source } } }
+      GRAPH ?plan { ?source skos:prefLabel ?sourceLabel }
+    }
+  }
 }
 """
-_FIGURES = """
-PREFIX pg:   <https://w3id.org/plangraph/def/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?claim ?figure ?figureLabel ?area ?comparatorLabel ?comparatorArea WHERE {
-  GRAPH ?plan {
-    ?claim a pg:Claim ; pg:observation ?figure . ?figure rdfs:label ?figureLabel .
-    OPTIONAL { ?figure pg:areaAsPrinted ?area }
-    OPTIONAL {
-      ?figure pg:comparator ?comparator . ?comparator rdfs:label ?comparatorLabel .
-      OPTIONAL { ?comparator pg:areaAsPrinted ?comparatorArea }
+_AGENTS = _PREFIXES + """
+SELECT ?claim ?agentLabel
+WHERE {
+  { SELECT ?plan ?claim WHERE { GRAPH ?plan { ?claim a pg:Claim } } }
+  { SELECT ?plan ?claim ?agent WHERE { GRAPH ?plan { ?claim prov:wasAttributedTo ?agent } } }
+  {
+    SELECT ?plan ?agent ?agentLabel
+    WHERE {
+      { SELECT DISTINCT ?plan ?agent WHERE { GRAPH ?plan { ?attributed prov:wasAttributedTo ?agent } } }
+      GRAPH ?plan { ?agent skos:prefLabel ?agentLabel }
+    }
+  }
+}
+"""
+_FIGURES = _PREFIXES + """
+SELECT ?claim ?figure ?figureLabel ?area ?comparatorLabel ?comparatorArea
+WHERE {
+  { SELECT ?plan ?claim WHERE { GRAPH ?plan { ?claim a pg:Claim } } }
+  { SELECT ?plan ?claim ?figure WHERE { GRAPH ?plan { ?claim pg:observation ?figure } } }
+  { SELECT ?plan ?figure ?figureLabel WHERE { GRAPH ?plan { ?figure rdfs:label ?figureLabel } } }
+  OPTIONAL { SELECT ?plan ?figure ?area WHERE { GRAPH ?plan { ?figure pg:areaAsPrinted ?area } } }
+  OPTIONAL {
+    SELECT ?plan ?figure ?comparatorLabel ?comparatorArea
+    WHERE {
+      { SELECT ?plan ?figure ?comparator WHERE { GRAPH ?plan { ?figure pg:comparator ?comparator } } }
+      { SELECT ?plan ?comparator ?comparatorLabel WHERE { GRAPH ?plan { ?comparator rdfs:label ?comparatorLabel } } }
+      OPTIONAL { SELECT ?plan ?comparator ?comparatorArea WHERE { GRAPH ?plan { ?comparator pg:areaAsPrinted ?comparatorArea } } }
     }
   }
 }
@@ -118,35 +171,64 @@ class PlanAudit:
         return [(p, label, groups[(p, label)]) for p, label in groups]
 
 
-def _s(row: dict[str, Any], key: str) -> str:
+Row = dict[str, str | None]
+
+
+def _s(row: Row, key: str) -> str:
     value = row.get(key)
-    return "" if value is None else str(value)
+    return "" if value is None else value
+
+
+def _asker(store: pyoxigraph.Store | None, dataset: Dataset | None) -> Callable[[str], list[Row]]:
+    """SPARQL text -> rows of plain strings (an IRI's text, a literal's lexical form), on
+    Oxigraph without making rdflib terms (at regional scale that costs more than the queries),
+    on rdflib through ``run_query``."""
+    if store is not None and dataset is None:
+        def on_store(text: str) -> list[Row]:
+            try:
+                columns, rows = select_strings(store, text)
+            except (OSError, RuntimeError) as err:  # RuntimeError: Oxigraph's evaluation errors
+                raise ReadError("evidence audit", None, f"the query failed on the store ({err})") from err
+            return [dict(zip(columns, row)) for row in rows]
+        return on_store
+
+    def on_dataset(text: str) -> list[Row]:
+        return [{k: None if v is None else str(v) for k, v in row.items()}
+                for row in run_query(text, store=store, dataset=dataset).rows]
+    return on_dataset
 
 
 def collect_audit(*, store: pyoxigraph.Store | None = None, dataset: Dataset | None = None) -> list[PlanAudit]:
     """Gather, per plan, its claims with their sources, agencies, figures and lines."""
-    def run(text: str) -> list[dict[str, Any]]:
-        return run_query(text, store=store, dataset=dataset).rows
-
+    run = _asker(store, dataset)
+    titles: dict[str, str] = {}
+    for row in run(_PLANS):
+        titles.setdefault(_s(row, "plan"), _s(row, "planLabel"))
     claims: dict[str, AuditClaim] = {}
     plans: dict[str, tuple[str, str]] = {}
     claim_plan: dict[str, str] = {}
-    items: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for row in run(_CLAIMS):
-        key = _s(row, "claim")
-        items[key].add((_s(row, "item"), _s(row, "itemNotation"), _s(row, "itemLabel")))
-        if key in claims:
-            continue  # a claim about the two measures of one row: one entry, both items
+        key, plan = _s(row, "claim"), _s(row, "plan")
+        if key in claims or plan not in titles:
+            continue  # the first of its places; a plan without a title has no audit
         file, line = _s(row, "file"), int(_s(row, "line") or 0)
-        plans[_s(row, "plan")] = (_s(row, "planLabel"), file)
-        claim_plan[key] = _s(row, "plan")
-        claims[key] = AuditClaim(
-            claim=key, text=_s(row, "text"), location=f"{file}:{line}", line=line,
-            start=int(_s(row, "start") or 0), item=_s(row, "itemNotation"),
-            item_label=_s(row, "itemLabel") or "the whole plan",
-            priority=_s(row, "priorityNotation"), priority_label=_s(row, "priorityLabel") or "Whole plan",
-        )
-    for row in run(load_query("claim-sources").text):
+        plans[plan] = (titles[plan], file)
+        claim_plan[key] = plan
+        claims[key] = AuditClaim(claim=key, text=_s(row, "text"), location=f"{file}:{line}", line=line,
+                                 start=int(_s(row, "start") or 0), item="", item_label="the whole plan",
+                                 priority="", priority_label="Whole plan")
+    # what each claim is about: (item, its number, its title), and the item's priority
+    item_info: dict[tuple[str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
+    for row in run(_ITEMS):
+        item_info[(_s(row, "plan"), _s(row, "item"))].append(
+            (_s(row, "itemNotation"), _s(row, "itemLabel"), _s(row, "priorityNotation"), _s(row, "priorityLabel")))
+    about: dict[str, set[tuple[str, str, str, str, str]]] = defaultdict(set)
+    for row in run(_ABOUT):
+        key = _s(row, "claim")
+        if key in claims:
+            item = _s(row, "item")
+            about[key].update((item, *info) for info in item_info.get((claim_plan[key], item), [("", "", "", "")]))
+    for row in run(_SOURCES):
         claim = claims.get(_s(row, "claim"))
         label = _s(row, "sourceLabel")
         if claim is not None and label not in claim.sources:
@@ -163,16 +245,23 @@ def collect_audit(*, store: pyoxigraph.Store | None = None, dataset: Dataset | N
                 where = f" ({_s(row, 'comparatorArea')})" if row.get("comparatorArea") else ""
                 shown += f" vs {_s(row, 'comparatorLabel')}{where}"
             claim.figures.append(shown)
+    by_plan: dict[str, list[AuditClaim]] = defaultdict(list)
     for key, claim in claims.items():  # engines return rows in different orders
         claim.sources.sort()
         claim.agents.sort()
-        about = sorted(items[key])
-        if len(about) > 1:
-            claim.item = ", ".join(n for _, n, _ in about)
-            claim.item_label = "; ".join(label for _, _, label in about)
+        items = sorted(about[key])
+        if items:
+            _, notation, label, priority, priority_label = items[0]
+            claim.item, claim.item_label = notation, label or "the whole plan"
+            claim.priority, claim.priority_label = priority, priority_label or "Whole plan"
+        if len({(item, notation, label) for item, notation, label, _, _ in items}) > 1:
+            named = sorted({(item, notation, label) for item, notation, label, _, _ in items})
+            claim.item = ", ".join(n for _, n, _ in named)
+            claim.item_label = "; ".join(label for _, _, label in named)
+        by_plan[claim_plan[key]].append(claim)
     audits = []
     for plan, (title, file) in sorted(plans.items(), key=lambda kv: kv[1][1]):
-        mine = sorted((c for k, c in claims.items() if claim_plan[k] == plan), key=lambda c: c.start)
+        mine = sorted(by_plan[plan], key=lambda c: c.start)
         usage = Counter(s for c in mine for s in c.sources)
         audits.append(PlanAudit(plan, title, file, mine, usage.most_common(10)))
     return audits
