@@ -414,11 +414,10 @@ def _slug_of(plan_iri: str) -> str:
 def evidence(facts: Facts) -> View:
     """Claims -> the sources they cite, unsourced claims marked. Until the graph holds claims
     (``pg:Claim``), progress reports stand in for them, citing their activity's sources."""
-    facts.need("plans", "outline", "sources")
+    facts.need("plans", "outline", "sources", "claims")  # one query, even if there are no claims
     g: Graph = nx.DiGraph()
     claims = facts.pairs("claims", "plan", "claim", "about", "source")
     if claims:
-        facts.need("claims")
         rows = claims
         kind, what = "claim", "claim"
         note = ""
