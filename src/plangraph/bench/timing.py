@@ -2,8 +2,9 @@
 
 Peak memory is the high-water mark of this process (``VmHWM``, reset before each stage
 through ``/proc/self/clear_refs``; it counts Oxigraph's memory as well as Python's) or, when
-a stage runs in several processes, the largest sum of the resident memory of this process
-and its children, sampled every 20 ms. The floor is the time Oxigraph alone takes to parse
+a stage runs in several processes, the largest sum of the proportional resident memory
+(``Pss``: a page shared by forked processes counts once) of this process and its
+descendants, sampled every 20 ms. The floor is the time Oxigraph alone takes to parse
 and load the same graph from N-Quads; every stage is also given as a ratio to it, which
 reads the same on any machine.
 
@@ -71,12 +72,25 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _pss_kb(pid: int) -> int:
+    """The proportional resident memory of ``pid`` (pages shared with other processes, such
+    as a forked worker's pages still shared with its parent, divided among them), in KiB."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return _status_kb(pid, "VmRSS:")
+
+
 def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants (Linux), in KiB."""
+    """Resident memory of ``pid`` and all its descendants (Linux), in KiB: the sum of their
+    proportional set sizes, so that memory shared by forked processes counts once."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
-        total += _status_kb(current, "VmRSS:")
+        total += _pss_kb(current)
         try:
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack.extend(int(c) for c in (task / "children").read_text().split())
