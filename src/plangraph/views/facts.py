@@ -94,9 +94,10 @@ class NodeInfo:
 class Facts:
     """The rows a view needs, asked once each through ``ask``.
 
-    ``nodes`` holds the nodes of the groups of kinds asked for so far (``need``); the places a
-    node was read from (``quotes_of``) are fetched for its whole group the first time one of
-    them is asked for.
+    ``nodes`` holds the nodes of the groups of kinds asked for so far (``need``); the places the
+    nodes were read from (``quotes_of``, ``first_seen``) are fetched the first time one is asked
+    for, for every group asked for by then, in one query (its cost is mostly reading whole
+    columns of anchors, which one query pays once however many groups it covers).
     """
 
     def __init__(self, ask: Ask) -> None:
