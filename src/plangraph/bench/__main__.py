@@ -53,7 +53,10 @@ def targets(rows: list[Row]) -> list[str]:
     for stage, r in at.items():
         if stage.startswith("query ") and "(oxigraph" in stage:
             check(f"{large} plans, {stage}", r.seconds * 1000, 100, "ms")
-    check(f"{large} plans, peak memory of any stage", max(r.peak_mb for r in at.values()), 3000, "MB")
+    if BUILD in at:
+        # the build's processes; the stages measured one by one keep the whole region in
+        # this process to time each stage apart, which a build never does
+        check(f"{large} plans, peak memory of plangraph build (all its processes)", at[BUILD].peak_mb, 3000, "MB")
     builds = {r.plans: r.seconds for r in rows if r.stage == BUILD}
     base = min((p for p in builds if p >= 10), default=min(builds))
     if large != base:
