@@ -70,40 +70,29 @@ def test_unreadable_input_leaves_the_previous_build_intact(tmp_path: Path, capsy
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken-plan.txt", "build"]
 
 
+def _loader_fails_at_once(self: object) -> None:  # the store's loader fails before it reads anything
+    self._errors.append(OSError("disk full"))  # type: ignore[attr-defined]
+
+
+def _loader_fails_half_way(self: object) -> None:  # it reads the first bytes, then the disk fills up
+    with open(self._source, "rb") as pipe:  # type: ignore[attr-defined]
+        pipe.read(1000)
+    self._errors.append(OSError("disk full half way"))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("broken_load", "message"), [(_loader_fails_at_once, "disk full"),
+                                                      (_loader_fails_half_way, "disk full half way")])
 def test_a_failure_while_writing_leaves_the_previous_build_intact(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    broken_load: object, message: str,
 ) -> None:
     out = tmp_path / "build"
     assert main(["build", "--out", str(out)]) == 0
     before = digest(out)
-
-    def broken_load(self: object) -> None:  # the store's loader fails before it reads anything
-        self._errors.append(OSError("disk full"))  # type: ignore[attr-defined]
-
     monkeypatch.setattr("plangraph.store.StoreLoader._load", broken_load)
     capsys.readouterr()
     assert main(["build", "--out", str(out)]) != 0
-    assert "disk full" in capsys.readouterr().err
-    assert digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
-
-
-def test_a_store_load_failing_half_way_stops_the_build_and_keeps_the_previous_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = tmp_path / "build"
-    assert main(["build", "--out", str(out)]) == 0
-    before = digest(out)
-
-    def load_then_fail(self: object) -> None:  # reads the first bytes, then the disk fills up
-        with open(self._source, "rb") as pipe:  # type: ignore[attr-defined]
-            pipe.read(1000)
-        self._errors.append(OSError("disk full half way"))  # type: ignore[attr-defined]
-
-    monkeypatch.setattr("plangraph.store.StoreLoader._load", load_then_fail)
-    capsys.readouterr()
-    assert main(["build", "--out", str(out)]) != 0
-    assert "disk full half way" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
     assert digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
 

@@ -1,8 +1,9 @@
 """``plangraph build``: read every plan, map, validate, write the outputs, load the store.
 
-Nothing is written until every document has been read, mapped and validated; the
-outputs are then written to a temporary folder beside the output folder and moved into
-place one by one, so a failure never leaves a half-written ``build/``.
+Every document is read before anything is written. The outputs are written into a
+temporary folder beside the output folder as the plans are mapped and validated, and only
+moved into place, one by one, when all of them are complete: a failure never leaves a
+half-written ``build/`` and never touches the previous one.
 """
 
 from __future__ import annotations
