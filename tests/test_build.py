@@ -70,14 +70,16 @@ def test_unreadable_input_leaves_the_previous_build_intact(tmp_path: Path, capsy
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken-plan.txt", "build"]
 
 
-def _loader_fails_at_once(self: object) -> None:  # the store's loader fails before it reads anything
-    self._errors.append(OSError("disk full"))  # type: ignore[attr-defined]
+def _loader_fails_at_once(self: object, store: object, chunk: Path) -> None:
+    # the store's loader fails on the first chunk it is given
+    raise OSError("disk full")
 
 
-def _loader_fails_half_way(self: object) -> None:  # it reads the first bytes, then the disk fills up
-    with open(self._source, "rb") as pipe:  # type: ignore[attr-defined]
-        pipe.read(1000)
-    self._errors.append(OSError("disk full half way"))  # type: ignore[attr-defined]
+def _loader_fails_half_way(self: object, store: object, chunk: Path) -> None:
+    # it loads the first chunk, then the disk fills up
+    if chunk.name != "chunk-1":
+        raise OSError("disk full half way")
+    store.bulk_load(path=str(chunk), format=self.fmt)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(("broken_load", "message"), [(_loader_fails_at_once, "disk full"),

@@ -148,3 +148,54 @@ def test_load_graph_file_errors_name_the_file(name: str, text: str | None, messa
     assert message in str(caught.value) and "\n" not in str(caught.value)
     if name == "bad.ttl":
         assert caught.value.line == 2
+
+
+def test_the_loader_loads_chunks_that_shrink_as_the_end_nears(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from plangraph.store import StoreLoader
+
+    loaded: list[int] = []
+    real_load = StoreLoader._load
+
+    def counting_load(self: StoreLoader, store: pyoxigraph.Store, chunk: Path) -> None:
+        before = len(store)
+        real_load(self, store, chunk)
+        loaded.append(len(store) - before)
+
+    monkeypatch.setattr(StoreLoader, "_load", counting_load)
+    head = b"@prefix x: <urn:x:> .\n"
+    blocks = [f"<urn:g{g}> {{ {' '.join(f'x:s{i} x:p {i} .' for i in range(10))} }}\n".encode()
+              for g in range(40)]  # 40 graphs of 10 quads
+    with StoreLoader(tmp_path / "store", pyoxigraph.RdfFormat.TRIG, head=head, batch=100) as loader:
+        for k, block in enumerate(blocks, start=1):
+            loader.add(block, 10, remaining=10 * (len(blocks) - k))
+        count = loader.close()
+    assert count == 400 == len(open_store(tmp_path / "store"))
+    assert sum(loaded) == 400
+    # a full batch at a time while much is still to come, then smaller and smaller chunks:
+    # what is left to load after the last block is one block, not a batch
+    assert loaded[0] == 100 and loaded[-1] == 10
+    assert loaded == sorted(loaded, reverse=True)
+    assert not list(tmp_path.glob(".load.*"))  # its chunk files are gone
+
+
+def test_the_loader_reports_a_failed_load_at_the_next_block(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from plangraph.store import StoreLoader
+
+    def failing_load(self: StoreLoader, store: pyoxigraph.Store, chunk: Path) -> None:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(StoreLoader, "_load", failing_load)
+    block = b"<urn:g> { <urn:s> <urn:p> <urn:o> . }\n"
+    added = 0
+    with pytest.raises(PlangraphError, match="the store could not be loaded .no space left on device"):
+        with StoreLoader(tmp_path / "store", pyoxigraph.RdfFormat.TRIG, batch=1) as loader:
+            for _ in range(100):  # each block is a chunk of its own
+                loader.add(block, 1)
+                added += 1
+            loader.close()
+    # at most two chunks wait for the loader, which took the second only after the first failed:
+    # the fifth add at the latest says so
+    assert added <= 4
+    assert not list(tmp_path.glob(".load.*"))

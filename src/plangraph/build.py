@@ -176,19 +176,22 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
             reports: list[tuple[str, ValidationReport]] = []
             prefixes = dict(NAMESPACES)
             # each plan's TriG goes into graph.trig and, as it comes, into the store's loader
+            head = trig_prefixes(prefixes)
             with (staging / "graph.trig").open("wb") as trig, \
-                    StoreLoader(staging / "store", pyoxigraph.RdfFormat.TRIG) as loader:
-                head = trig_prefixes(prefixes)
+                    StoreLoader(staging / "store", pyoxigraph.RdfFormat.TRIG, head=head) as loader:
                 trig.write(head)
-                loader.write(head)
+                mapped = 0
                 for k, built in enumerate(_map(pool, partial(build_plan, labels=labels), pairs), start=1):
                     step(f"mapping and validating the plans: {k}/{total}")
                     trig.write(built.trig)
-                    loader.write(built.trig)
+                    mapped += built.quads
+                    # about as many quads to come as the plans so far had, on average
+                    loader.add(built.trig, built.quads, remaining=mapped * (total - k) // k)
                     reports.append((built.graph, built.report))
-                vocabulary = to_trig(services_triples(), SERVICES_GRAPH, prefixes)
-                trig.write(vocabulary)
-                loader.write(vocabulary)
+                vocabulary = services_triples()
+                block = to_trig(vocabulary, SERVICES_GRAPH, prefixes)
+                trig.write(block)
+                loader.add(block, len(vocabulary))
                 step("loading the store")
                 quads = loader.close()
             step("drawing the views and the evidence audit")

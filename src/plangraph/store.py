@@ -7,13 +7,11 @@ run over the union of the graphs (``use_default_graph_as_union``) without loadin
 
 from __future__ import annotations
 
-import errno
-import os
+import queue
 import re
 import shutil
 import tempfile
 import threading
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -151,90 +149,101 @@ def to_trig(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef, prefixes:
 
 
 class StoreLoader:
-    """Bulk-loads into a new on-disk Oxigraph store at ``path`` what is written to it, while
-    it is written: Oxigraph reads a named pipe in a thread of its own (it releases the GIL),
-    so the load overlaps the work that produces the data. Where the platform has no named
-    pipes the data is kept in a file and loaded on ``close``.
+    """Bulk-loads into a new on-disk Oxigraph store at ``path`` the RDF blocks given to
+    ``add`` (each plan's TriG, say), while they come: a thread of its own loads them a chunk
+    at a time (Oxigraph releases the GIL), so the load overlaps the work that makes the data.
 
-    ``close()`` returns the number of quads in the store, flushed and closed; an error of
-    the load is raised there. Use as a context manager; leaving it by an exception stops
-    the load and leaves a store to delete.
+    Why chunks, and why they shrink towards the end: Oxigraph's bulk loader indexes quads a
+    million at a time, and the last batch only once its input ends; fed everything in one
+    load, it still had up to a million quads (ten seconds here) to index after the last plan
+    was mapped. A chunk goes to the loader once it holds ``batch`` quads, or as many as are
+    still to come (``remaining``): the chunks halve as the end nears, and what is left to
+    load after the last block is small. Each chunk starts with ``head`` (TriG's prefixes).
+
+    ``close()`` returns the number of quads loaded (the sum of those given to ``add``), the
+    store flushed and closed; an error of the load is raised there, or by the next ``add``.
+    Use as a context manager; leaving it by an exception stops the load and leaves a store
+    to delete.
     """
 
-    def __init__(self, path: Path, fmt: pyoxigraph.RdfFormat) -> None:
+    def __init__(self, path: Path, fmt: pyoxigraph.RdfFormat, head: bytes = b"",
+                 batch: int = 1_000_000) -> None:
         _check_store_target(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.path, self.fmt = path, fmt
+        self.path, self.fmt, self.head, self.batch = path, fmt, head, batch
         self._dir = Path(tempfile.mkdtemp(prefix=".load.", dir=path.parent))
-        self._source = self._dir / "quads"
         self._errors: list[BaseException] = []
+        self._blocks: list[bytes] = []
+        self._buffered = 0
         self._count = 0
-        self._thread: threading.Thread | None = None
-        if hasattr(os, "mkfifo"):
-            os.mkfifo(self._source)
-            self._thread = threading.Thread(target=self._load, name="plangraph-store-load", daemon=True)
-            self._thread.start()
-            self._handle = self._open_pipe()
-        else:  # pragma: no cover - Windows
-            self._handle = self._source.open("wb")
+        self._chunks = 0
+        # at most two chunks wait on disk: memory and disk stay bounded if the load lags
+        self._queue: queue.Queue[Path | None] = queue.Queue(maxsize=2)
+        self._thread = threading.Thread(target=self._run, name="plangraph-store-load", daemon=True)
+        self._thread.start()
 
-    def _load(self) -> None:
+    def add(self, block: bytes, quads: int, remaining: int | None = None) -> None:
+        """Load ``block``, which holds ``quads`` quads; ``remaining``: about how many quads
+        are still to come after it (None: not known)."""
+        self._raise_load_error()
+        self._blocks.append(block)
+        self._buffered += quads
+        self._count += quads
+        if self._buffered >= self.batch or (remaining is not None and self._buffered >= remaining):
+            self._send()
+
+    def _send(self) -> None:
+        if not self._blocks:
+            return
+        self._chunks += 1
+        chunk = self._dir / f"chunk-{self._chunks}"
+        with chunk.open("wb") as handle:
+            handle.write(self.head)
+            handle.writelines(self._blocks)
+        self._blocks, self._buffered = [], 0
+        self._queue.put(chunk)
+
+    def _run(self) -> None:
+        store = None
         try:
             store = pyoxigraph.Store(str(self.path))
-            try:
-                store.clear()
-                store.bulk_load(path=str(self._source), format=self.fmt)
+            store.clear()
+            while (chunk := self._queue.get()) is not None:
+                if not self._errors:
+                    try:
+                        self._load(store, chunk)
+                    except BaseException as err:  # reported by add() or close()
+                        # without its traceback, whose frames would keep the store open
+                        self._errors.append(err.with_traceback(None))
+                chunk.unlink(missing_ok=True)
+            if not self._errors:
                 store.flush()
-                self._count = len(store)
-            finally:
-                del store  # closes the database and releases its lock
-        except BaseException as err:  # reported by close()
+        except BaseException as err:  # the store could not be opened or flushed
             self._errors.append(err)
+            while self._queue.get() is not None:  # let add() and close() go on to report it
+                pass
+        finally:
+            del store  # closes the database and releases its lock
 
-    def _open_pipe(self) -> Any:
-        # opening a pipe's writing end waits for a reader: wait only while the loader lives
-        while True:
-            try:
-                fd = os.open(self._source, os.O_WRONLY | os.O_NONBLOCK)
-            except OSError as err:
-                if err.errno != errno.ENXIO:
-                    raise
-                assert self._thread is not None
-                if not self._thread.is_alive():
-                    self._raise_load_error()
-                    raise
-                time.sleep(0.002)
-                continue
-            os.set_blocking(fd, True)
-            return os.fdopen(fd, "wb", buffering=1 << 20)
+    def _load(self, store: pyoxigraph.Store, chunk: Path) -> None:
+        store.bulk_load(path=str(chunk), format=self.fmt)
 
     def _raise_load_error(self) -> None:
         if self._errors:
             err = self._errors[0]
             raise PlangraphError(f"{self.path}: the store could not be loaded ({err})") from err
 
-    def write(self, data: bytes) -> None:
-        try:
-            self._handle.write(data)
-        except BrokenPipeError:
-            self._finish()
-            self._raise_load_error()
-            raise
-
-    def _finish(self) -> None:
-        try:
-            self._handle.close()
-        except BrokenPipeError:
-            pass
-        if self._thread is not None:
+    def _stop(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
             self._thread.join()
-        elif not self._errors and self._source.exists():  # pragma: no cover - Windows
-            self._thread = threading.Thread(target=self._load)
-            self._thread.run()
+        shutil.rmtree(self._dir, ignore_errors=True)
 
     def close(self) -> int:
-        self._finish()
-        shutil.rmtree(self._dir, ignore_errors=True)
+        try:
+            self._send()
+        finally:
+            self._stop()
         self._raise_load_error()
         return self._count
 
@@ -243,8 +252,8 @@ class StoreLoader:
 
     def __exit__(self, kind: object, err: object, tb: object) -> None:
         if kind is not None:
-            self._finish()
-            shutil.rmtree(self._dir, ignore_errors=True)
+            self._blocks = []
+            self._stop()
 
 
 def _check_store_target(path: Path) -> None:

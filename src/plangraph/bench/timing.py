@@ -229,19 +229,21 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5,
         finally:
             _PLAN_GRAPHS.clear()
         say("TriG")
-        trig_path = folder / "graph.trig"
+        head = trig_prefixes(dict(NAMESPACES))
         with measure(rows, n, "TriG (1 process)", triples):
-            with trig_path.open("wb") as handle:
-                handle.write(trig_prefixes(dict(NAMESPACES)))
-                for plan, plan_triples in graphs:
-                    handle.write(to_trig(plan_triples, plan, dict(NAMESPACES)))
+            blocks = [(to_trig(plan_triples, plan, dict(NAMESPACES)), len(plan_triples))
+                      for plan, plan_triples in graphs]
         del graphs
         say("loading the store")
         with measure(rows, n, "store load (from TriG, on disk)", triples):
-            with StoreLoader(folder / "store", pyoxigraph.RdfFormat.TRIG) as loader, trig_path.open("rb") as data:
-                while chunk := data.read(1 << 20):
-                    loader.write(chunk)
+            # as the build feeds it: plan by plan, saying about how much is still to come
+            with StoreLoader(folder / "store", pyoxigraph.RdfFormat.TRIG, head=head) as loader:
+                left = triples
+                for block, quads in blocks:
+                    left -= quads
+                    loader.add(block, quads, remaining=left)
                 loader.close()
+        del blocks
         ds = extractions_to_dataset(pairs) if n <= rdflib_max else None
         store = open_store(folder / "store")
         for query in list_queries():
