@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from plangraph.document import read_document
@@ -199,3 +199,41 @@ def test_the_loader_reports_a_failed_load_at_the_next_block(tmp_path: Path,
     # the fifth add at the latest says so
     assert added <= 4
     assert not list(tmp_path.glob(".load.*"))
+
+
+def _parsed_quads(data: bytes) -> set[pyoxigraph.Quad]:
+    return set(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TRIG))
+
+
+def test_to_trig_writes_the_quads_oxigraph_makes_of_the_same_terms(dataset: Dataset) -> None:
+    from plangraph.store import _oxigraph_quads, to_trig, trig_prefixes
+    from plangraph.vocab import NAMESPACES
+
+    prefixes = dict(NAMESPACES)
+    XSD = "http://www.w3.org/2001/XMLSchema#"
+    tricky = [
+        Literal('say "hi"'), Literal("back\\slash"), Literal("two\nlines\r\n"), Literal("a\ttab"),
+        Literal('"""'), Literal(""), Literal("Åse’s café 🙂"), Literal("colour", lang="en-GB"),
+        Literal("12", datatype=URIRef(XSD + "integer")), Literal("1.50", datatype=URIRef(XSD + "decimal")),
+        Literal("2018-04-01", datatype=URIRef(XSD + "date")), Literal("true", datatype=URIRef(XSD + "boolean")),
+        Literal("plain", datatype=URIRef(XSD + "string")), URIRef("https://example.org/a%20c?q=1#f"),
+        URIRef("https://w3id.org/plangraph/id/plan/x.y/z."), URIRef("https://w3id.org/plangraph/id/"),
+        URIRef("https://w3id.org/plangraph/id/a%2Fb"), URIRef("urn:isbn:123"),
+    ]
+    s, p = URIRef("https://w3id.org/plangraph/id/s"), URIRef("https://w3id.org/plangraph/def/core#p")
+    graphs = [(URIRef(PLAN + "tricky"), [(s, p, o) for o in tricky])]
+    graphs += [(g.identifier, list(g)) for g in dataset.graphs() if len(g)]
+    assert sum(len(t) for _, t in graphs) > 10_000
+    for graph, triples in graphs:
+        data = trig_prefixes(prefixes) + to_trig(triples, graph, prefixes)
+        assert _parsed_quads(data) == set(_oxigraph_quads(triples, graph)), graph
+
+
+@pytest.mark.parametrize("term", [URIRef("https://example.org/a b"), URIRef("relative/iri"),
+                                  URIRef("https://example.org/<x>"), URIRef('https://example.org/"x"'), BNode()])
+def test_to_trig_refuses_what_oxigraph_would_refuse(term: Node) -> None:
+    from plangraph.store import to_trig
+
+    triple = (URIRef("urn:x:s"), URIRef("urn:x:p"), term)
+    with pytest.raises(ValueError):
+        to_trig([triple], URIRef("urn:g"), {})
