@@ -345,10 +345,36 @@ def test_a_claim_out_of_place_is_reported_once_with_the_words_it_quotes(case: st
 
 def test_an_anchor_with_two_positions_is_reported_once() -> None:
     results = validate_graph(_case("bad_claim_anchor_two_positions")).results
-    assert sorted((r.rule, r.focus, r.path) for r in results) == [
-        ("Claims and their place in the text", f"{ID}claim/c1", None),
-        ("Links to the text", f"{ID}anchor/c1", "oa:hasSelector"),
+    # the two positions start at different places: the anchor gives two starts
+    assert sorted((r.rule, r.focus, r.path, r.value) for r in results) == [
+        ("Claims and their place in the text", f"{ID}claim/c1", None,
+         "Smoking at delivery fell to 12.5% in 2017, the City’s lowest rate."),
+        ("Links to the text", f"{ID}anchor/c1", "oa:hasSelector/oa:start", None),
     ]
+
+
+def test_a_selector_with_offsets_that_is_not_a_position_is_reported_at_its_anchors_line() -> None:
+    # the quote gives offsets of its own: reported on the anchor (two starts) and on the quote
+    # (offsets on something that is not a position), both at the anchor's line
+    results = validate_graph(_case("bad_anchor_quote_with_offsets_of_its_own")).results
+    assert sorted((r.rule, r.focus, r.path, r.focus_label, r.location) for r in results) == [
+        ("Links to the text", f"{ID}anchor/m1", "oa:hasSelector/oa:start", "the words “Smoking at delivery”",
+         "test-plan.txt:7"),
+        ("Links to the text", f"{ID}anchor/m1/quote", None, "the words “Smoking at delivery”", "test-plan.txt:7"),
+    ]
+
+
+def test_a_position_typed_as_something_else_is_located_by_its_anchor() -> None:
+    (result,) = validate_graph(_case("bad_anchor_position_typed_as_quote")).results
+    assert (result.rule, result.focus, result.location) == (
+        "Links to the text", f"{ID}anchor/m1/position", "test-plan.txt:7")
+    # no words quoted anywhere in the case: described by its kind and key, not by its IRI
+    assert result.focus_label == "quote of the text position (no label)"
+
+
+def test_a_repeated_path_is_written_with_its_mark() -> None:
+    (result,) = validate_graph(_case("bad_claim_anchor_without_quote")).results
+    assert result.path == "prov:wasDerivedFrom/oa:hasSelector/rdf:type/rdfs:subClassOf*"
 
 
 def test_a_node_without_label_is_described_not_named_by_iri() -> None:

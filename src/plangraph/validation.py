@@ -69,7 +69,7 @@ _KINDS = {
     PG.ProgressReport: "progress report", PG.Mention: "mention", PG.Service: "service",
     PG.Source: "evidence source", PG.SourceText: "plan text", ORG.Organization: "organisation",
     FOAF.Person: "person", OA.SpecificResource: "link to the text",
-    OA.TextPositionSelector: "position in the text",
+    OA.TextPositionSelector: "position in the text", OA.TextQuoteSelector: "quote of the text",
 }
 _FORMATS = {".trig": ("trig", "TriG"), ".nq": ("nquads", "N-Quads"), ".nquads": ("nquads", "N-Quads"),
             ".ttl": ("turtle", "Turtle"), ".turtle": ("turtle", "Turtle")}
@@ -549,6 +549,10 @@ def _path_text(g: Graph, path: Node) -> str:
     inverse = g.value(path, SH.inversePath)
     if inverse is not None:
         return "^" + _path_text(g, inverse)
+    for repeat, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        repeated = g.value(path, repeat)
+        if repeated is not None:
+            return _path_text(g, repeated) + mark
     if g.value(path, RDF.first) is not None:
         return "/".join(_path_text(g, p) for p in Collection(g, path))
     return str(path)
@@ -566,16 +570,18 @@ def _curie(iri: URIRef) -> str:
 def _anchors(g: Graph, node: Node) -> list[Node]:
     if (node, RDF.type, OA.SpecificResource) in g:
         return [node]
-    if (node, RDF.type, OA.TextPositionSelector) in g:
-        return list(g.subjects(OA.hasSelector, node))
+    # a selector (a position, a quote, whatever its class) by the anchors that have it
+    selecting = list(g.subjects(OA.hasSelector, node))
+    if selecting:
+        return selecting
     return list(g.objects(node, PROV.wasDerivedFrom))
 
 
 def location_of(g: Graph, node: Node | None) -> str:
     """``file:line`` of the earliest line ``node`` was read from, or ``"no location"``.
 
-    A plan is located by the file it was read from; a link to the text (an anchor) or a
-    position selector by itself.
+    A plan is located by the file it was read from; a link to the text (an anchor) by itself,
+    and a selector (its position, its quote) by its anchor.
     """
     if node is None:
         return NO_LOCATION
@@ -601,8 +607,8 @@ def label_of(g: Graph, node: Node | None) -> str:
         values = sorted(str(v) for v in g.objects(node, prop) if str(v).strip())
         if values:
             return _short(values[0])
-    if (node, RDF.type, OA.SpecificResource) in g or (node, RDF.type, OA.TextPositionSelector) in g:
-        # a link to the text (or its position) is named by the words it points at
+    if (node, RDF.type, OA.SpecificResource) in g or next(g.subjects(OA.hasSelector, node), None) is not None:
+        # a link to the text (or one of its selectors) is named by the words it points at
         quotes = sorted(str(q) for a in _anchors(g, node) for s in g.objects(a, OA.hasSelector)
                         for q in g.objects(s, OA.exact) if str(q).strip())
         if quotes:
