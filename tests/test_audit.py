@@ -56,6 +56,33 @@ def test_the_store_and_memory_give_the_same_audit(ds: Dataset, tmp_path: Path) -
     assert audit_to_csv(collect_audit(store=store)) == audit_to_csv(collect_audit(dataset=ds))
 
 
+def test_the_audit_is_the_same_whatever_order_the_rows_come_in(ds: Dataset, tmp_path: Path) -> None:
+    import random
+
+    from plangraph.audit import QUESTIONS
+    from plangraph.queries import select_strings
+    from plangraph.store import open_store
+
+    write_store(ds, tmp_path / "store")
+    store = open_store(tmp_path / "store")
+    asked: list[str] = []
+
+    def shuffled(text: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
+        asked.append(text)
+        columns, rows = select_strings(store, text)
+        return columns, random.Random(len(asked)).sample(rows, len(rows))
+
+    assert audit_to_html(collect_audit(ask=shuffled)) == audit_to_html(collect_audit(store=store))
+    assert sorted(asked) == sorted(QUESTIONS)  # it asks nothing else
+
+
+def test_the_audit_needs_exactly_one_graph(ds: Dataset) -> None:
+    with pytest.raises(TypeError, match="exactly one"):
+        collect_audit()
+    with pytest.raises(TypeError, match="exactly one"):
+        collect_audit(dataset=ds, ask=lambda text: ([], []))
+
+
 def test_csv_has_one_row_per_claim(ds: Dataset) -> None:
     rows = list(csv.DictReader(io.StringIO(audit_to_csv(collect_audit(dataset=ds)))))
     assert len(rows) == sum(len(a.claims) for a in collect_audit(dataset=ds))

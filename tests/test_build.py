@@ -33,6 +33,18 @@ def test_build_writes_every_output(built: Path, capsys: pytest.CaptureFixture[st
     assert not [p for p in built.parent.iterdir() if p.name.startswith(".build.")]
 
 
+def test_build_writes_the_pages_plangraph_viz_and_audit_draw_from_its_store(built: Path, tmp_path: Path) -> None:
+    # build asks the pages' questions of each plan's graph in turn, in several processes
+    from plangraph.viz import VIEW_NAMES
+
+    assert main(["audit", "--store", str(built / "store"), "--out", str(tmp_path / "audit.html")]) == 0
+    assert (tmp_path / "audit.html").read_bytes() == (built / "audit.html").read_bytes()
+    for name in VIEW_NAMES:
+        assert main(["viz", name, "--store", str(built / "store"), "--out", str(tmp_path / f"{name}.html")]) == 0
+        assert (tmp_path / f"{name}.html").read_bytes() == (built / f"{name}.html").read_bytes(), name
+    assert not [p for p in built.iterdir() if p.name.startswith(".")]  # no rows of the pages left
+
+
 def test_graph_trig_parses_with_oxigraph(built: Path) -> None:
     quads = list(pyoxigraph.parse(path=str(built / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG))
     graphs = {q.graph_name for q in quads}

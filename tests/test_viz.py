@@ -191,6 +191,34 @@ def test_across_plans_keeps_what_both_plans_name_and_groups_the_rest(small: Fact
     assert set(g.predecessors(f"{ID}s1")) == {f"{ID}plan/a", f"{ID}plan/b"}
 
 
+def in_oxigraph(ds: Dataset) -> Any:
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.bulk_load(input=ds.serialize(format="nquads", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
+    return store
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_node_of_two_kinds_or_two_numbers_in_one_plan_is_read_whatever_order_the_rows_come_in(
+        reverse: bool) -> None:
+    from plangraph.viz import ask_store
+
+    ds = Dataset()
+    ds.parse(data=SMALL.replace('skos:prefLabel "Kooth" .\n  id:s2', 'skos:prefLabel "Kooth" ; skos:notation "9", "10" .'
+                                '\n  id:src1 a pg:Service .\n  id:s2', 1), format="trig")
+    store = in_oxigraph(ds)
+
+    def ask(text: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
+        columns, rows = ask_store(store, text)
+        return columns, sorted(rows, key=lambda row: tuple(v or "" for v in row), reverse=reverse)
+
+    facts = Facts(ask)
+    facts.need("plans", "services", "sources")
+    # the first kind in the order the views know them, the first number in text order
+    assert (facts.nodes[f"{ID}src1"].kind, facts.nodes[f"{ID}s1"].notation) == ("service", "10")
+
+
 def test_evidence_links_claims_to_sources_and_marks_the_unsourced(small: Facts) -> None:
     view = make_view("evidence", small)
     g = view.graph
@@ -376,3 +404,22 @@ def test_viz_without_a_store_says_run_build(tmp_path: Path, capsys: pytest.Captu
 
 def test_viz_unknown_view_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["viz", "hairball"]) == 2
+
+
+@pytest.mark.parametrize("order", ["reversed", "shuffled"])
+def test_the_views_are_the_same_whatever_order_the_rows_come_in(dataset: Dataset, order: str) -> None:
+    import random
+    from functools import partial
+
+    from plangraph.viz import ask_store
+
+    store = in_oxigraph(dataset)
+
+    def reordered(text: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
+        columns, rows = ask_store(store, text)
+        rows = rows[::-1] if order == "reversed" else random.Random(7).sample(rows, len(rows))
+        return columns, rows
+
+    asked, again = Facts(partial(ask_store, store)), Facts(reordered)
+    for name in VIEW_NAMES:
+        assert render(make_view(name, again), "html") == render(make_view(name, asked), "html"), name

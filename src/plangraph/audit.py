@@ -20,7 +20,7 @@ from rdflib import Dataset
 from .errors import ReadError
 from .queries import run_query, select_strings
 
-__all__ = ["AuditClaim", "PlanAudit", "collect_audit", "audit_to_html", "audit_to_csv"]
+__all__ = ["AuditClaim", "PlanAudit", "QUESTIONS", "collect_audit", "audit_to_html", "audit_to_csv"]
 
 # The audit's questions, each small enough to join in Python: per plan, its title; per claim, its
 # words and place, what it is about, its sources, its agencies and its figures; per item a claim
@@ -128,6 +128,11 @@ WHERE {
 """
 
 
+# Every question the audit asks; each joins within one plan's named graph (GRAPH ?plan), so
+# its rows are the union of its rows on each plan's graph alone (plangraph.pages asks them so).
+QUESTIONS = (_PLANS, _CLAIMS, _ITEMS, _ABOUT, _SOURCES, _AGENTS, _FIGURES)
+
+
 @dataclass
 class AuditClaim:
     claim: str
@@ -179,11 +184,20 @@ def _s(row: Row, key: str) -> str:
     return "" if value is None else value
 
 
-def _asker(store: pyoxigraph.Store | None, dataset: Dataset | None) -> Callable[[str], list[Row]]:
+Ask = Callable[[str], tuple[list[str], list[tuple[str | None, ...]]]]
+
+
+def _asker(store: pyoxigraph.Store | None, dataset: Dataset | None, ask: Ask | None) -> Callable[[str], list[Row]]:
     """SPARQL text -> rows of plain strings (an IRI's text, a literal's lexical form), on
     Oxigraph without making rdflib terms (at regional scale that costs more than the queries),
-    on rdflib through ``run_query``."""
-    if store is not None and dataset is None:
+    on rdflib through ``run_query``, or through ``ask`` (its columns and rows, as
+    ``queries.select_strings`` gives them)."""
+    if ask is not None and store is None and dataset is None:
+        def asked(text: str) -> list[Row]:
+            columns, rows = ask(text)
+            return [dict(zip(columns, row)) for row in rows]
+        return asked
+    if store is not None and dataset is None and ask is None:
         def on_store(text: str) -> list[Row]:
             try:
                 columns, rows = select_strings(store, text)
@@ -192,22 +206,31 @@ def _asker(store: pyoxigraph.Store | None, dataset: Dataset | None) -> Callable[
             return [dict(zip(columns, row)) for row in rows]
         return on_store
 
+    if dataset is None or store is not None or ask is not None:
+        raise TypeError("collect_audit needs exactly one of store=, dataset= or ask=")
+
     def on_dataset(text: str) -> list[Row]:
         return [{k: None if v is None else str(v) for k, v in row.items()}
                 for row in run_query(text, store=store, dataset=dataset).rows]
     return on_dataset
 
 
-def collect_audit(*, store: pyoxigraph.Store | None = None, dataset: Dataset | None = None) -> list[PlanAudit]:
-    """Gather, per plan, its claims with their sources, agencies, figures and lines."""
-    run = _asker(store, dataset)
+def collect_audit(*, store: pyoxigraph.Store | None = None, dataset: Dataset | None = None,
+                  ask: Ask | None = None) -> list[PlanAudit]:
+    """Gather, per plan, its claims with their sources, agencies, figures and lines, from the
+    graph in ``store`` or ``dataset``, or from the rows ``ask`` gives for each of ``QUESTIONS``.
+
+    The audit is the same whatever order the rows come in.
+    """
+    run = _asker(store, dataset, ask)
     titles: dict[str, str] = {}
-    for row in run(_PLANS):
+    for row in sorted(run(_PLANS), key=lambda r: (_s(r, "plan"), _s(r, "planLabel"))):
         titles.setdefault(_s(row, "plan"), _s(row, "planLabel"))
     claims: dict[str, AuditClaim] = {}
     plans: dict[str, tuple[str, str]] = {}
     claim_plan: dict[str, str] = {}
-    for row in run(_CLAIMS):
+    for row in sorted(run(_CLAIMS), key=lambda r: (_s(r, "claim"), int(_s(r, "start") or 0), int(_s(r, "line") or 0),
+                                                   _s(r, "file"), _s(r, "plan"), _s(r, "text"))):
         key, plan = _s(row, "claim"), _s(row, "plan")
         if key in claims or plan not in titles:
             continue  # the first of its places; a plan without a title has no audit
@@ -237,7 +260,8 @@ def collect_audit(*, store: pyoxigraph.Store | None = None, dataset: Dataset | N
         claim = claims.get(_s(row, "claim"))
         if claim is not None and _s(row, "agentLabel") not in claim.agents:
             claim.agents.append(_s(row, "agentLabel"))
-    for row in sorted(run(_FIGURES), key=lambda r: _s(r, "figure")):
+    for row in sorted(run(_FIGURES), key=lambda r: tuple(_s(r, k) for k in (
+            "figure", "figureLabel", "area", "comparatorLabel", "comparatorArea", "claim"))):
         claim = claims.get(_s(row, "claim"))
         if claim is not None:
             shown = _s(row, "figureLabel") + (f" ({_s(row, 'area')})" if row.get("area") else "")
@@ -260,8 +284,8 @@ def collect_audit(*, store: pyoxigraph.Store | None = None, dataset: Dataset | N
             claim.item_label = "; ".join(label for _, _, label in named)
         by_plan[claim_plan[key]].append(claim)
     audits = []
-    for plan, (title, file) in sorted(plans.items(), key=lambda kv: kv[1][1]):
-        mine = sorted(by_plan[plan], key=lambda c: c.start)
+    for plan, (title, file) in sorted(plans.items(), key=lambda kv: (kv[1][1], kv[0])):
+        mine = sorted(by_plan[plan], key=lambda c: (c.start, c.claim))
         usage = Counter(s for c in mine for s in c.sources)
         audits.append(PlanAudit(plan, title, file, mine, usage.most_common(10)))
     return audits

@@ -195,8 +195,8 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
                 step("loading the store")
                 quads = loader.close()
             step("drawing the views and the evidence audit")
-            # from the store just written, in two processes at once when there are two
-            list(_map(pool, partial(_write_pages, staging=staging), ("views", "audit")))
+            # from the store just written, shared out among the processes
+            _write_pages(pool, min(jobs or default_jobs(), total), staging)
         report = merge_reports([r for _, r in sorted(reports, key=lambda gr: gr[0])])
         (staging / "validation.txt").write_text(report_to_text(report), encoding="utf-8")
         (staging / "validation.json").write_text(
@@ -209,34 +209,13 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
     return BuildResult(out=out, documents=len(paths), quads=quads, report=report)
 
 
-def _write_pages(which: str, staging: Path) -> None:
-    (_write_views if which == "views" else _write_audit)(staging)
+def _write_pages(pool: Executor | None, processes: int, staging: Path) -> None:
+    """The views and the evidence audit, from the store just written, in the ``processes``
+    processes of ``pool`` (see ``plangraph.pages``), which close the store again before the
+    outputs move."""
+    from .pages import write_pages
 
-
-def _write_views(staging: Path) -> None:
-    """The HTML views, made from the store just written (Oxigraph answers the views' queries
-    in milliseconds), which is closed again before the outputs move."""
-    from .store import open_store
-    from .viz import facts_of, write_html_views
-
-    store = open_store(staging / "store")
-    try:
-        write_html_views(facts_of(store=store), staging)
-    finally:
-        del store
-
-
-def _write_audit(staging: Path) -> None:
-    """The evidence audit page, from the store just written."""
-    from .audit import audit_to_html, collect_audit
-    from .store import open_store
-
-    store = open_store(staging / "store")
-    try:
-        html = audit_to_html(collect_audit(store=store))
-    finally:
-        del store
-    (staging / "audit.html").write_text(html, encoding="utf-8")
+    write_pages(staging / "store", staging, parts=processes if pool else 1, map_=partial(_map, pool))
 
 
 def _swap(staging: Path, out: Path) -> None:

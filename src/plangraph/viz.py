@@ -23,13 +23,13 @@ import pyoxigraph
 from rdflib import Dataset
 
 from .errors import UsageError
-from .files import write_text_atomic
 
 if TYPE_CHECKING:  # networkx, jinja2 and matplotlib load only when a view is made
     from .views.facts import Facts
     from .views.model import View
 
-__all__ = ["VIEW_NAMES", "FORMATS", "facts_of", "make_view", "render", "write_view", "write_html_views"]
+__all__ = ["VIEW_NAMES", "FORMATS", "facts_of", "ask_store", "make_view", "render", "write_view",
+           "write_html_views"]
 
 # the keys of plangraph.views.graphs.VIEWS (a test keeps them equal); build names its outputs by them
 VIEW_NAMES = ("who-leads-what", "partnerships", "across-plans", "evidence")
@@ -53,10 +53,10 @@ def facts_of(*, store: pyoxigraph.Store | None = None, dataset: Dataset | None =
         store.bulk_load(input=dataset.serialize(format="nquads", encoding="utf-8"),
                         format=pyoxigraph.RdfFormat.N_QUADS)
     assert store is not None
-    return Facts(partial(_ask, store))
+    return Facts(partial(ask_store, store))
 
 
-def _ask(store: pyoxigraph.Store, text: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
+def ask_store(store: pyoxigraph.Store, text: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
     """The rows of a view query on ``store``: its columns, and each row's values as strings."""
     from .errors import ReadError
     from .queries import select_strings
@@ -95,11 +95,7 @@ def render(view: View, fmt: str) -> bytes:
 
 def write_view(view: View, path: Path, fmt: str) -> Path:
     """Write the view to ``path`` through a temporary file, so a failure leaves no half file."""
-    data = render(view, fmt)
-    if fmt in ("html", "gexf"):
-        write_text_atomic(path, data.decode("utf-8"))
-    else:
-        _write_bytes_atomic(path, data)
+    _write_bytes_atomic(path, render(view, fmt))
     _readable(path)
     return path
 
@@ -114,7 +110,14 @@ def _readable(path: Path) -> None:
 
 
 def write_html_views(facts: Facts, folder: Path, names: Iterable[str] = VIEW_NAMES) -> list[Path]:
-    """Write ``folder/NAME.html`` for each view; return the paths."""
+    """Write ``folder/NAME.html`` for each view; return the paths.
+
+    The nodes of every group any view draws are fetched first, at once: one query for them
+    all, and each view the same whichever others are made with it.
+    """
+    from .views.graphs import NEEDS
+
+    facts.need(*(group for name in VIEW_NAMES for group in NEEDS[name][0]))
     return [write_view(make_view(name, facts), folder / f"{name}.html", "html") for name in names]
 
 

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
-__all__ = ["Ask", "Facts", "NodeInfo", "Quote", "GROUPS", "view_query"]
+__all__ = ["Ask", "Facts", "NodeInfo", "Quote", "GROUPS", "questions", "view_query"]
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 PG = "https://w3id.org/plangraph/def/core#"
@@ -45,6 +46,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "reports": ("report",),
     "claims": ("claim",),
 }
+_TYPE_RANK = {t: i for i, t in enumerate(_KIND_OF_TYPE)}
 _GROUP_OF_KIND = {kind: group for group, kinds in GROUPS.items() for kind in kinds} | {"partnership": "agents"}
 _TYPES_LINE = re.compile(r"^(\s*VALUES \?type \{)[^}]*(\})", re.MULTILINE)
 
@@ -68,8 +70,22 @@ def _for_kinds(text: str, kinds: Iterable[str]) -> str:
     return changed
 
 
-@dataclass(frozen=True)
-class Quote:
+def questions(groups: Iterable[str], names: Iterable[str] = ()) -> list[str]:
+    """The texts a ``Facts`` asks when ``groups`` are the first it needs (all at once), and the
+    view queries ``names`` are read: to ask them ahead and answer the Facts from their rows.
+
+    >>> [text.splitlines()[0].split(":")[0] for text in questions(["plans"], ["leads"])]
+    ['# plans', '# nodes', '# anchors', '# leads']
+    """
+    wanted = set(groups)
+    kinds = [k for g in GROUPS if g in wanted for k in GROUPS[g]]
+    return list(dict.fromkeys([view_query("plans"), _for_kinds(view_query("nodes"), kinds),
+                               _for_kinds(view_query("anchors"), kinds), *map(view_query, names)]))
+
+
+class Quote(NamedTuple):
+    """A place a node was read from (a named tuple: the views make tens of thousands)."""
+
     file: str
     line_start: int
     line_end: int
@@ -106,6 +122,9 @@ class Facts:
         self._groups: set[str] = set()
         self._quoted: set[str] = set()
         self._quotes: dict[str, list[Quote]] = {}
+        self._places: dict[str, list[tuple[str, int, int, int, str]]] = {}  # fetched, not yet Quotes
+        self._first: dict[str, tuple[str, int]] = {}
+        self.labels: dict[str, str] = {}  # the short text drawn for each node, made once (views.graphs)
 
     def rows(self, name: str) -> list[dict[str, Value]]:
         """The rows of view query ``name`` as dicts (None: unbound)."""
@@ -126,7 +145,8 @@ class Facts:
         from .model import shorten
 
         out = {}
-        for iri, title, area, period in self._values(view_query("plans"), "plan", "title", "area", "period"):
+        rows = self._values(view_query("plans"), "plan", "title", "area", "period")
+        for iri, title, area, period in sorted(rows, key=lambda row: tuple(v or "" for v in row), reverse=True):
             iri, area, period, title = iri or "", area or "", period or "", title or ""
             short = f"{area} {period}".strip() if area else shorten(title or iri.rsplit("/", 1)[-1], 32)
             out[iri] = (iri.rstrip("/").rsplit("/", 1)[-1], short)
@@ -139,10 +159,12 @@ class Facts:
             return
         self._groups.update(missing)
         text = _for_kinds(view_query("nodes"), (k for g in missing for k in GROUPS[g]))
-        order = {iri: i for i, iri in enumerate(self.plans)}
+        order = self.plan_order
         rows = self._values(text, "node", "type", "plan", "label", "notation", "collaboration")
-        # a node's first row gives its kind and notation: the row of its first plan
-        rows.sort(key=lambda row: order.get(row[2] or "", len(order)))
+        # a node's first row gives its kind and notation: a row of its first plan, the same
+        # whatever order the rows come in
+        rows.sort(key=lambda row: (order.get(row[2] or "", len(order)), row[0] or "", _TYPE_RANK.get(row[1] or "", 0),
+                                   row[4] or "", row[3] or "", row[5] or ""))
         found = self.nodes
         for iri, rdf_type, plan, label, notation, collaboration in rows:
             assert iri is not None and rdf_type is not None and plan is not None
@@ -161,35 +183,60 @@ class Facts:
 
     def quotes_of(self, iri: str) -> list[Quote]:
         """The places the node ``iri`` was read from, in document order (file, then offset)."""
+        quotes = self._quotes.get(iri)
+        if quotes is not None:  # made already: the views ask hundreds of thousands of times
+            return quotes
         info = self.nodes.get(iri)
         if info is None:
             return []
         group = _GROUP_OF_KIND[info.kind]
         if group not in self._quoted:
             self._quote([g for g in GROUPS if g in self._groups and g not in self._quoted])
-        return self._quotes.get(iri, [])
+        # made into Quotes when first asked for: a view draws only some of the nodes it fetched
+        places = self._places.pop(iri, ())
+        quotes = self._quotes[iri] = [Quote(file, line_start, line_end, start, text)
+                                      for file, start, line_start, line_end, text in sorted(set(places))]
+        return quotes
 
     def _quote(self, groups: list[str]) -> None:
         """Fetch the places of every node of ``groups`` at once: one query, however many groups."""
         self._quoted.update(groups)
         text = _for_kinds(view_query("anchors"), (k for g in groups for k in GROUPS[g]))
-        found: dict[str, set[Quote]] = defaultdict(set)
+        found: dict[str, list[tuple[str, int, int, int, str]]] = defaultdict(list)
         for node, file, line_start, line_end, start, exact in self._values(
                 text, "node", "file", "lineStart", "lineEnd", "start", "exact"):
-            found[node or ""].add(Quote(file or "", int(line_start or 0), int(line_end or 0),
-                                        int(start or 0), exact or ""))
-        for node, quotes in found.items():
-            self._quotes[node] = sorted(quotes, key=lambda q: (q.file, q.start))
+            # in the order quotes_of sorts them: file and offset, then the rest for ties
+            found[node or ""].append((file or "", int(start or 0), int(line_start or 0), int(line_end or 0),
+                                      exact or ""))
+        for node, places in found.items():
+            if node not in self._quotes:
+                self._places[node] = places
 
     def first_seen(self, iri: str) -> tuple[str, int]:
         """(file, offset) of the node's first anchor: document order for sorting."""
-        quotes = self.quotes_of(iri)
-        return (quotes[0].file, quotes[0].start) if quotes else ("", 0)
+        seen = self._first.get(iri)
+        if seen is None:
+            places = self._places.get(iri) if iri not in self._quotes else None
+            if places:  # not made into Quotes yet: no need to, for this
+                seen = min(places)[:2]
+            else:
+                quotes = self.quotes_of(iri)
+                seen = (quotes[0].file, quotes[0].start) if quotes else ("", 0)
+            if iri in self.nodes:  # its places are fetched for good; another node's may come later
+                self._first[iri] = seen
+        return seen
+
+    @cached_property
+    def plan_order(self) -> dict[str, int]:
+        """plan IRI -> its place in ``plans``."""
+        return {iri: i for i, iri in enumerate(self.plans)}
 
     @cached_property
     def parent(self) -> dict[str, str]:
-        """child IRI -> parent IRI: measure -> outcome -> priority -> plan; activity -> priority."""
-        return {child or "": parent or "" for child, parent in self._values(view_query("outline"), "child", "parent")}
+        """child IRI -> parent IRI: measure -> outcome -> priority -> plan; activity -> priority.
+        (A child given two parents keeps the first in IRI order, whatever order the rows come in.)"""
+        pairs = {(child or "", parent or "") for child, parent in self._values(view_query("outline"), "child", "parent")}
+        return {child: parent for child, parent in sorted(pairs, reverse=True)}
 
     def plan_of(self, iri: str) -> str:
         info = self.nodes.get(iri)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, TypeAlias
-from weakref import WeakKeyDictionary
 
 import networkx as nx
 
@@ -19,7 +18,7 @@ from .facts import Facts
 from .layout import box_size, circle, grid, mean, spread
 from .model import KINDS, ORG_PALETTE, OTHER_ORG, View, shorten, wrap
 
-__all__ = ["VIEWS", "make_view", "who_leads_what", "partnerships", "across_plans", "evidence"]
+__all__ = ["VIEWS", "NEEDS", "make_view", "who_leads_what", "partnerships", "across_plans", "evidence"]
 
 Graph: TypeAlias = "nx.DiGraph[str]"
 BOXED = {"plan", "priority", "outcome", "organisation", "partnership", "person", "service", "source",
@@ -27,6 +26,17 @@ BOXED = {"plan", "priority", "outcome", "organisation", "partnership", "person",
 ITEM_KINDS = ("measure", "activity")
 MAX_QUOTES = 6  # quotes kept per node: enough to show where it comes from, not every mention
 PER_ROW = 6  # items of one outcome side by side: 64 items in one column would not fit a screen
+
+# What each view asks of the graph: the groups of nodes it needs (Facts.need) and the view
+# queries it reads ("outline" through Facts.parent). plangraph.pages asks all of them ahead of
+# drawing; a view that asked for more would still be answered, by the store.
+NEEDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "who-leads-what": (("plans", "outline", "agents"), ("outline", "leads", "memberships")),
+    "partnerships": (("plans", "outline", "agents"), ("outline", "involvement")),
+    "across-plans": (("plans", "agents", "services", "sources"), ()),
+    # the progress reports stand in for claims only in a graph that has none
+    "evidence": (("plans", "outline", "sources", "claims"), ("outline", "claims")),
+}
 
 
 def _plans(facts: Facts) -> dict[str, str]:
@@ -54,14 +64,10 @@ def _add(g: Graph, facts: Facts, iri: str, label: str, *, kind: str | None = Non
 
 def _label(facts: Facts, iri: str) -> str:
     """The short text drawn for a node."""
-    labels = _LABELS.setdefault(facts, {})
-    label = labels.get(iri)
+    label = facts.labels.get(iri)
     if label is None:
-        label = labels[iri] = _make_label(facts, iri)
+        label = facts.labels[iri] = _make_label(facts, iri)
     return label
-
-
-_LABELS: WeakKeyDictionary[Facts, dict[str, str]] = WeakKeyDictionary()  # each node's label, made once
 
 
 def _make_label(facts: Facts, iri: str) -> str:
@@ -93,7 +99,7 @@ def _natural(text: str) -> tuple[int, str]:
 def _outline_order(facts: Facts, iri: str) -> tuple[Any, ...]:
     """Plan, then priority by its number, then the order the document prints things in: a
     review that prints priority 4 first still reads 1 to 4 here."""
-    plans = list(facts.plans)
+    plans = facts.plan_order
     node, priority = iri, ""
     while node:
         info = facts.nodes.get(node)
@@ -102,7 +108,7 @@ def _outline_order(facts: Facts, iri: str) -> tuple[Any, ...]:
             break
         node = facts.parent.get(node, "")
     plan = facts.plan_of(iri)
-    return (plans.index(plan) if plan in plans else len(plans), _natural(priority) if priority else (-1, ""),
+    return (plans.get(plan, len(plans)), _natural(priority) if priority else (-1, ""),
             facts.first_seen(facts.parent.get(iri, iri)), facts.first_seen(iri))
 
 
@@ -131,7 +137,7 @@ def _colour_by_organisation(view: View, counts: Counter[str], member: dict[str, 
 def who_leads_what(facts: Facts) -> View:
     """Officers and organisations -> the measures and activities they lead -> outcomes ->
     priorities -> plans."""
-    facts.need("plans", "outline", "agents")
+    facts.need(*NEEDS["who-leads-what"][0])
     g: Graph = nx.DiGraph()
     items = sorted((n.iri for n in facts.nodes.values() if n.kind in ITEM_KINDS),
                    key=lambda i: _outline_order(facts, i))
@@ -248,7 +254,7 @@ _HOW = {"leads": "leads", "text": "is named in its text", "source": "is named in
 
 def partnerships(facts: Facts) -> View:
     """Organisations linked by the measures and activities they share (lead or are named in)."""
-    facts.need("plans", "outline", "agents")
+    facts.need(*NEEDS["partnerships"][0])
     g: Graph = nx.DiGraph()
     how: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, item, org, way in facts.pairs("involvement", "plan", "item", "organisation", "how"):
@@ -340,7 +346,7 @@ _PLURAL = {"organisation": "organisations", "partnership": "partnerships and boa
 def across_plans(facts: Facts) -> View:
     """The organisations, officers, services and sources named in more than one plan; what
     only one plan names is grouped into one node per plan and kind."""
-    facts.need("plans", "agents", "services", "sources")
+    facts.need(*NEEDS["across-plans"][0])
     g: Graph = nx.DiGraph()
     plans = list(facts.plans)
     for plan in plans:
@@ -414,7 +420,7 @@ def _slug_of(plan_iri: str) -> str:
 def evidence(facts: Facts) -> View:
     """Claims -> the sources they cite, unsourced claims marked. Until the graph holds claims
     (``pg:Claim``), progress reports stand in for them, citing their activity's sources."""
-    facts.need("plans", "outline", "sources", "claims")  # one query, even if there are no claims
+    facts.need(*NEEDS["evidence"][0])  # one query, even if there are no claims
     g: Graph = nx.DiGraph()
     claims = facts.pairs("claims", "plan", "claim", "about", "source")
     if claims:
@@ -439,10 +445,11 @@ def evidence(facts: Facts) -> View:
             about[claim].append(item)
         if source and source in facts.nodes and source not in cites[claim]:
             cites[claim].append(source)
-    order = sorted(plan_of, key=lambda c: (_outline_order(facts, next(iter(sorted(about[c], key=facts.first_seen)), c)),
-                                           facts.first_seen(c)))
+    for items in about.values():  # in document order, once
+        items.sort(key=facts.first_seen)
+    order = sorted(plan_of, key=lambda c: (_outline_order(facts, next(iter(about[c]), c)), facts.first_seen(c)))
     for claim in order:
-        items = sorted(about[claim], key=facts.first_seen)
+        items = about[claim]
         subjects = [i for i in items if facts.nodes[i].kind in ITEM_KINDS]
         label = _items_label(facts, subjects) if subjects else "All"
         details = ["About: " + shorten(_item_name(facts, i), 90) for i in items]
@@ -481,13 +488,14 @@ def _layout_evidence(view: View, facts: Facts, claims: list[str], about: dict[st
                      cites: dict[str, list[str]]) -> None:
     """Left: what cites no source, in rows under its priority. Right: what cites sources, in
     clusters (the claims about one item, beside the sources they cite) set in columns, since
-    forty sources in one column would not fit a screen."""
+    forty sources in one column would not fit a screen. ``about`` lists each claim's items in
+    document order."""
     g = view.graph
     dot = (68.0, 40.0)
     per_row = 8
     groups: dict[str, list[str]] = defaultdict(list)
     for claim in (c for c in claims if not cites[c]):
-        key = next(iter(sorted(about.get(claim, []), key=facts.first_seen)), "")
+        key = next(iter(about.get(claim, [])), "")
         while key and key in facts.nodes and facts.nodes[key].kind not in ("priority", "plan"):
             key = facts.parent.get(key, "")
         groups[key if key in facts.nodes else facts.plan_of(claim)].append(claim)
@@ -508,7 +516,7 @@ def _layout_evidence(view: View, facts: Facts, claims: list[str], about: dict[st
     # their many lines stay short
     clusters: dict[str, list[str]] = defaultdict(list)
     for claim in (c for c in claims if cites[c]):
-        clusters[next(iter(sorted(about.get(claim, []), key=facts.first_seen)), claim)].append(claim)
+        clusters[next(iter(about.get(claim, [])), claim)].append(claim)
     users: Counter[str] = Counter(s for members in clusters.values()
                                   for s in {s for c in members for s in cites[c]})
     widest = max((box_size(g.nodes[s]["label"], "source", boxed=True)[0] for s in g

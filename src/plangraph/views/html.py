@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import PlangraphError
 from .layout import FONT, margin
 from .model import EDGE_KINDS, FLAG_COLOUR, KINDS, NO_ORG, View
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 __all__ = ["view_to_html", "vis_network_script", "VIS_VERSION"]
 
@@ -54,7 +57,9 @@ def tint(colour: str, share: float = 0.8) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in (r, g, b))
 
 
-def _colours(kind: str, colour: str, boxed: bool, flag: str, group: bool) -> dict[str, Any]:
+@lru_cache(maxsize=None)
+def _colours(colour: str, boxed: bool, flag: bool, group: bool) -> dict[str, Any]:
+    """A node's colours (one dict for all the nodes drawn alike: never changed once made)."""
     border = FLAG_COLOUR if flag else colour
     fill = tint(colour, 0.78) if boxed else colour
     if group:
@@ -68,8 +73,8 @@ def _vis_node(node: str, a: dict[str, Any], view: View) -> dict[str, Any]:
     kind = KINDS[a["kind"]]
     org_colour = view.organisations.get(a["org"], ("", NO_ORG))[1] if a["org"] else NO_ORG
     boxed = bool(a["boxed"])
-    by_type = _colours(a["kind"], kind.colour, boxed, a["flag"], a["group"])
-    by_org = _colours(a["kind"], org_colour, boxed, a["flag"], a["group"])
+    by_type = _colours(kind.colour, boxed, bool(a["flag"]), bool(a["group"]))
+    by_org = _colours(org_colour, boxed, bool(a["flag"]), bool(a["group"]))
     record: dict[str, Any] = {
         "label": a["label"], "shape": "box" if boxed else _SHAPES[kind.shape],
         "color": by_type, "x": round(a["x"], 1), "y": round(a["y"], 1),
@@ -157,15 +162,19 @@ def view_data(view: View) -> dict[str, Any]:
     }
 
 
-def view_to_html(view: View) -> str:
-    """The view as one HTML document (text; write it as UTF-8)."""
+@lru_cache(maxsize=1)
+def _template() -> Template:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["html"]),
                       keep_trailing_newline=True)
-    template = env.get_template("template.html")
+    return env.get_template("template.html")
+
+
+def view_to_html(view: View) -> str:
+    """The view as one HTML document (text; write it as UTF-8)."""
     data = view_data(view)
-    return template.render(
+    return _template().render(
         view=view, data=data, vis_version=VIS_VERSION, vis_script=vis_network_script(),
         css=(HERE / "view.css").read_text(encoding="utf-8"),
         script=(HERE / "view.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),

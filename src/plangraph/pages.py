@@ -1,0 +1,173 @@
+"""The pages ``plangraph build`` draws from the store it has just written: the four network
+views and the evidence audit, shared out among processes.
+
+Every question the pages ask (the views' queries and the audit's) joins within one plan's
+named graph, ``GRAPH ?plan { ... }``, so its rows on the whole store are the union of its
+rows on each named graph alone. The pages are drawn in two steps, each shared out among the
+processes: every question is asked of the named graphs in turn, the graphs shared out
+(``ask_part``; this is most of the work, Oxigraph's, and joins over one plan's graph are
+cheaper than over all of them); then the pages are drawn from those rows, the pages shared
+out (``draw_share``). Asked of the whole store instead, the views' questions would all go to
+one process (they share the dearest of them, the anchors) and the audit's to the other,
+which would wait.
+
+A question the rows do not answer (the progress reports, which the evidence view reads only
+in a graph without claims) is asked of the store.
+"""
+
+from __future__ import annotations
+
+import marshal
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+
+from .viz import VIEW_NAMES
+
+__all__ = ["PAGES", "SHARES", "Rows", "page_questions", "ask_graphs", "ask_part", "draw_share", "write_pages"]
+
+Rows = dict[str, tuple[list[str], list[tuple[str | None, ...]]]]  # question -> its columns and rows
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], Iterable[Any]]  # map, or a process pool's map
+
+PAGES = (*VIEW_NAMES, "audit")  # each written as folder/NAME.html
+# The pages one process draws, when two share them: about half the work each.
+SHARES = (("evidence", "across-plans"), ("who-leads-what", "partnerships", "audit"))
+
+
+def page_questions() -> list[str]:
+    """The text of every question the pages ask (each view's, then the audit's)."""
+    from .audit import QUESTIONS
+    from .views.facts import questions
+    from .views.graphs import NEEDS
+
+    groups = [g for name in VIEW_NAMES for g in NEEDS[name][0]]
+    names = [q for name in VIEW_NAMES for q in NEEDS[name][1]]
+    return list(dict.fromkeys([*questions(groups, names), *QUESTIONS]))
+
+
+def ask_graphs(store: pyoxigraph.Store, graphs: Sequence[str], texts: Iterable[str]) -> Rows:
+    """Each of ``texts`` asked of each of the named ``graphs`` alone (the only named graph of
+    the dataset it is asked of), its rows joined in the order of ``graphs``: values as strings,
+    as ``queries.select_strings`` gives them."""
+    from .errors import ReadError
+
+    # with no graph, once over none: no rows, but the columns
+    named = [[pyoxigraph.NamedNode(g)] for g in graphs] or [[]]
+    out: Rows = {}
+    for text in texts:
+        columns: list[str] = []
+        rows: list[tuple[str | None, ...]] = []
+        for graph in named:
+            try:
+                solutions = store.query(text, use_default_graph_as_union=True, named_graphs=graph)
+                if not isinstance(solutions, pyoxigraph.QuerySolutions):
+                    raise TypeError("ask_graphs needs SELECT queries")
+                columns = [v.value for v in solutions.variables]
+                rows += [tuple(None if term is None else term.value for term in s) for s in solutions]
+            except (OSError, RuntimeError) as err:  # RuntimeError: Oxigraph's evaluation errors
+                raise ReadError("page query", None, f"the query failed on the store ({err})") from err
+        out[text] = (columns, rows)
+    return out
+
+
+def _graphs(store: pyoxigraph.Store) -> list[str]:
+    return sorted(g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode))
+
+
+def ask_part(part: int, *, parts: int, store: Path, rows: Path) -> None:
+    """Ask every page question of the ``part``-th of ``parts`` runs of the store's named graphs
+    (in IRI order), and write the rows to ``rows/part-N`` for ``draw_share``."""
+    from .store import open_store
+
+    db = open_store(store)
+    try:
+        graphs = _graphs(db)
+        size = -(-len(graphs) // parts)
+        found = ask_graphs(db, graphs[part * size:(part + 1) * size], page_questions())
+    finally:
+        del db
+    # marshal: plain tuples of strings, written and read by the same Python in one build,
+    # five times faster to write than pickle
+    (rows / f"part-{part}").write_bytes(marshal.dumps(found))
+
+
+def _read_parts(rows: Path, parts: int) -> Rows:
+    """The rows of every part, joined in part order (that is, in the order of the graphs)."""
+    out: Rows = {}
+    for part in range(parts):
+        found: Rows = marshal.loads((rows / f"part-{part}").read_bytes())
+        for text, (columns, part_rows) in found.items():
+            if text in out:
+                out[text][1].extend(part_rows)
+            else:
+                out[text] = (columns, part_rows)
+    return out
+
+
+class _Answers:
+    """Answers questions from rows asked ahead; any other question from the store, opened (read
+    only) when first needed."""
+
+    def __init__(self, rows: Rows, store: Path) -> None:
+        self.rows, self.store = rows, store
+        self.db: pyoxigraph.Store | None = None
+        self.asked: list[str] = []  # the questions the rows did not answer
+
+    def __call__(self, text: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
+        found = self.rows.get(text)
+        if found is not None:
+            return found
+        from .store import open_store
+        from .viz import ask_store
+
+        self.asked.append(text)
+        if self.db is None:
+            self.db = open_store(self.store)
+        return ask_store(self.db, text)
+
+
+def draw_share(pages: Sequence[str], *, parts: int, store: Path, rows: Path, folder: Path) -> list[str]:
+    """Write ``folder/NAME.html`` for each of ``pages`` from the rows ``ask_part`` wrote; return
+    the questions that were not among them (asked of the store)."""
+    from .audit import audit_to_html, collect_audit
+    from .views.facts import Facts
+    from .viz import write_html_views
+
+    answers = _Answers(_read_parts(rows, parts), store)
+    views = [p for p in pages if p in VIEW_NAMES]
+    if views:
+        write_html_views(Facts(answers), folder, views)
+    if "audit" in pages:
+        (folder / "audit.html").write_text(audit_to_html(collect_audit(ask=answers)), encoding="utf-8")
+    answers.db = None  # closes the store, if it was opened
+    return answers.asked
+
+
+def write_pages(store: Path, folder: Path, *, parts: int = 1, map_: Mapper = map) -> None:
+    """Write every page (``PAGES``) of the graph in the Oxigraph store at ``store`` into
+    ``folder``, in ``parts`` processes: ``map_`` runs a function over items, as ``map`` does
+    (one process) or a process pool's ``map``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from plangraph.store import write_store
+    >>> from rdflib import Dataset
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = write_store(Dataset(), folder / "store")
+    >>> write_pages(folder / "store", folder)
+    >>> sorted(p.name for p in folder.glob("*.html"))
+    ['across-plans.html', 'audit.html', 'evidence.html', 'partnerships.html', 'who-leads-what.html']
+    """
+    rows = Path(tempfile.mkdtemp(prefix=".pages.", dir=folder))
+    try:
+        list(map_(partial(ask_part, parts=parts, store=store, rows=rows), range(parts)))
+        shares = SHARES if parts > 1 else (PAGES,)
+        list(map_(partial(draw_share, parts=parts, store=store, rows=rows, folder=folder), shares))
+    finally:
+        shutil.rmtree(rows, ignore_errors=True)
