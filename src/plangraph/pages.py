@@ -57,7 +57,7 @@ def ask_graphs(store: pyoxigraph.Store, graphs: Sequence[str], texts: Iterable[s
     from .errors import ReadError
 
     # with no graph, once over none: no rows, but the columns
-    named = [[pyoxigraph.NamedNode(g)] for g in graphs] or [[]]
+    named: list[list[pyoxigraph.NamedNode | pyoxigraph.BlankNode]] = [[pyoxigraph.NamedNode(g)] for g in graphs] or [[]]
     out: Rows = {}
     for text in texts:
         columns: list[str] = []
