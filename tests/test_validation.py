@@ -219,6 +219,51 @@ def test_the_indexed_graph_finds_what_rdflib_finds(alone: bool) -> None:
         plan.objects(claim, PROV.wasDerivedFrom / RDF.type))
 
 
+def test_triples_added_to_a_copy_are_found_by_every_index() -> None:
+    # a copy indexes by predicate only the predicates looked up so far: a triple added later
+    # is found both through a predicate already indexed and through one indexed afterwards
+    from plangraph.validation import _Indexed
+
+    plan = _case("ok_claim_with_source_and_figure")
+    indexed = _Indexed.of_triples(iter(plan), URIRef(f"{ID}plan/t"))
+    claim, other = URIRef(f"{ID}claim/c1"), URIRef("urn:x-test:claim")
+    assert set(indexed.subjects(RDF.type, PG.Claim)) == {claim}
+    indexed.add((other, RDF.type, PG.Claim))
+    indexed.add((other, PROV.wasDerivedFrom, URIRef(f"{ID}anchor/c1")))
+    indexed.add((other, RDF.type, PG.Claim))
+    assert set(indexed.subjects(RDF.type, PG.Claim)) == {claim, other}
+    assert set(indexed.subjects(PROV.wasDerivedFrom, URIRef(f"{ID}anchor/c1"))) == {claim, other}
+    assert set(indexed.triples((None, None, PG.Claim))) == {(claim, RDF.type, PG.Claim), (other, RDF.type, PG.Claim)}
+    assert len(indexed) == len(plan) + 2
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector on", "collector off"])
+def test_the_garbage_collector_is_paused_while_pyshacl_runs_and_left_as_found(
+        enabled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import pyshacl
+
+    running: list[bool] = []
+    original = pyshacl.validate
+
+    def watched(*args: object, **kwargs: object) -> object:
+        running.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pyshacl, "validate", watched)
+    graph = _case("bad_measure_two_outcomes")
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert not validate_graph(graph).conforms
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert running == [False]
+    assert after == enabled
+
+
 def test_pyshacl_reports_are_whole_again_after_validation() -> None:
     # plangraph stops pySHACL from describing results while it validates, and only then
     from pyshacl import validate

@@ -11,6 +11,7 @@ Warnings and Infos are reported for a person to check.
 from __future__ import annotations
 
 import ast
+import gc
 import re
 import threading
 from collections.abc import Generator, Iterable, Iterator
@@ -203,6 +204,11 @@ class _Indexes(Store):
     ``_Indexes.of(graph)`` shares the indexes of a ``Memory`` store that holds only
     ``graph`` (read-only: nothing may change them behind the ``Memory`` store's back), and
     copies the triples of any other graph.
+
+    A copy indexes its triples by subject only (``spo``); the index by predicate (``pos``)
+    is made for each predicate the first time it is looked up by predicate (pySHACL does so
+    for a dozen predicates of the hundred in a plan: classes, ``sh:targetSubjectsOf``,
+    inverse paths), and ``osp`` on first use.
     """
 
     # pySHACL wraps the data graph in an rdflib Dataset, which requires both
@@ -211,10 +217,13 @@ class _Indexes(Store):
     formula_aware = False
     transaction_aware = False
 
-    def __init__(self, spo: _Index, pos: _Index, osp: _Index | None, size: int, *, writable: bool) -> None:
+    def __init__(self, spo: _Index, pos: _Index | None, osp: _Index | None, size: int, *,
+                 writable: bool) -> None:
         super().__init__()
-        # osp, which pySHACL seldom needs, is built on first use in a copy
-        self._spo, self._pos, self._osp_index = spo, pos, osp
+        # without pos, each predicate's part of it is made on first use; osp all at once
+        self._spo, self._osp_index = spo, osp
+        self._pos: _Index = {} if pos is None else pos
+        self._pos_complete = pos is not None
         # kept, not counted: pySHACL asks for the length of the graph (its truth value) often
         self._size = size
         self._writable = writable
@@ -230,10 +239,38 @@ class _Indexes(Store):
                 and isinstance(spo, dict) and isinstance(pos, dict) and isinstance(osp, dict)
                 and len(store) == len(graph)):
             return cls(spo, pos, osp, len(graph), writable=False)
-        indexes = cls({}, {}, None, 0, writable=True)
-        for triple in graph.triples((None, None, None)):
-            indexes._index(triple)
-        return indexes
+        return cls.of_triples(graph.triples((None, None, None)))
+
+    @classmethod
+    def of_triples(cls, triples: Iterable[tuple[Node, Node, Node]]) -> _Indexes:
+        """A writable copy of ``triples`` (duplicates counted once)."""
+        spo: _Index = {}
+        for s, p, o in triples:
+            by_p = spo.get(s)
+            if by_p is None:
+                spo[s] = {p: {o: 1}}
+                continue
+            objects = by_p.get(p)
+            if objects is None:
+                by_p[p] = {o: 1}
+            else:
+                objects[o] = 1
+        size = sum(len(objects) for by_p in spo.values() for objects in by_p.values())
+        return cls(spo, None, None, size, writable=True)
+
+    def _by_object(self, p: Node) -> dict[Node, dict[Node, Any]]:
+        """``pos[p]``: the subjects of each object of ``p``."""
+        by_o = self._pos.get(p)
+        if by_o is None:
+            if self._pos_complete:
+                return {}
+            # made whole before it is seen (the bundled shapes are shared between threads)
+            by_o = {}
+            for s, by_p in tuple(self._spo.items()):
+                for o in by_p.get(p, ()):
+                    by_o.setdefault(o, {})[s] = 1
+            self._pos[p] = by_o
+        return by_o
 
     @property
     def _osp(self) -> _Index:
@@ -253,7 +290,9 @@ class _Indexes(Store):
             return
         objects[o] = 1
         self._size += 1
-        self._pos.setdefault(p, {}).setdefault(o, {})[s] = 1
+        # a predicate whose part of pos is not made yet gets this triple when it is made
+        if self._pos_complete or p in self._pos:
+            self._pos.setdefault(p, {}).setdefault(o, {})[s] = 1
         if self._osp_index is not None:
             self._osp_index.setdefault(o, {}).setdefault(s, {})[p] = 1
 
@@ -290,7 +329,7 @@ class _Indexes(Store):
                 elif o in objects:
                     yield s, p2, o
         elif p is not None:
-            by_o = self._pos.get(p)
+            by_o = self._by_object(p)
             if not by_o:
                 return
             if o is not None:
@@ -314,7 +353,7 @@ class _Indexes(Store):
         return tuple(self._spo.get(s, {}).get(p, ()))
 
     def subjects_of(self, p: Node, o: Node) -> tuple[Node, ...]:
-        return tuple(self._pos.get(p, {}).get(o, ()))
+        return tuple(self._by_object(p).get(o, ()))
 
     def __len__(self, context: Any = None) -> int:
         return self._size
@@ -359,10 +398,7 @@ class _Indexed(Graph):
 
     @classmethod
     def of_triples(cls, triples: Iterable[tuple[Node, Node, Node]], identifier: IdentifiedNode) -> _Indexed:
-        indexes = _Indexes({}, {}, None, 0, writable=True)
-        for triple in triples:
-            indexes._index(triple)
-        return cls(None, indexes=indexes, identifier=identifier)
+        return cls(None, indexes=_Indexes.of_triples(triples), identifier=identifier)
 
     # the lookups pySHACL makes most, without rdflib's layers of generators in between
     def triples(self, triple: Any) -> Any:
@@ -449,14 +485,50 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
     of a dataset, a graph on another store) is copied first, which costs a few microseconds
     a triple.
     """
-    return _validate(_Indexed(graph), shapes)
+    with _collector_paused():
+        return _validate(_Indexed(graph), shapes)
 
 
 def validate_triples(triples: Iterable[tuple[Node, Node, Node]], identifier: URIRef,
                      shapes: Graph | None = None) -> ValidationReport:
     """Validate one plan's graph given as its triples (rdflib terms), named ``identifier``:
     ``validate_graph`` without building an rdflib graph first (``plangraph build``'s way)."""
-    return _validate(_Indexed.of_triples(triples, identifier), shapes)
+    with _collector_paused():
+        return _validate(_Indexed.of_triples(triples, identifier), shapes)
+
+
+class _Paused:
+    """How many validations run with the garbage collector paused, and whether it ran before."""
+
+    lock = threading.Lock()
+    users = 0
+    was_enabled = False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while one plan is validated.
+
+    Validating a plan makes hundreds of thousands of objects (the indexes, pySHACL's shapes,
+    value sets and results), most of which live until the plan is done. The collector runs
+    every few hundred new objects, and each time the older objects have grown by a quarter
+    it walks every object of the process; a fifth of the time of validating a plan went to
+    it, finding almost nothing to free. Paused, it frees the plan's cycles at its first run
+    after the plan. (It is paused for the whole process, in any thread, while any validation
+    runs.)
+    """
+    with _Paused.lock:
+        if _Paused.users == 0:
+            _Paused.was_enabled = gc.isenabled()
+            gc.disable()
+        _Paused.users += 1
+    try:
+        yield
+    finally:
+        with _Paused.lock:
+            _Paused.users -= 1
+            if _Paused.users == 0 and _Paused.was_enabled:
+                gc.enable()
 
 
 def _validate(data: _Indexed, shapes: Graph | None) -> ValidationReport:
@@ -570,11 +642,11 @@ def _curie(iri: URIRef) -> str:
 def _anchors(g: Graph, node: Node) -> list[Node]:
     if (node, RDF.type, OA.SpecificResource) in g:
         return [node]
+    derived = list(g.objects(node, PROV.wasDerivedFrom))
+    if derived:
+        return derived
     # a selector (a position, a quote, whatever its class) by the anchors that have it
-    selecting = list(g.subjects(OA.hasSelector, node))
-    if selecting:
-        return selecting
-    return list(g.objects(node, PROV.wasDerivedFrom))
+    return list(g.subjects(OA.hasSelector, node))
 
 
 def location_of(g: Graph, node: Node | None) -> str:
