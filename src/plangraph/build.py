@@ -215,7 +215,7 @@ def _write_pages(pool: Executor | None, processes: int, staging: Path) -> None:
     outputs move."""
     from .pages import write_pages
 
-    write_pages(staging / "store", staging, parts=processes if pool else 1, map_=partial(_map, pool))
+    write_pages(staging / "store", staging, processes=processes if pool else 1, map_=partial(_map, pool))
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -35,8 +35,9 @@ Rows = dict[str, tuple[list[str], list[tuple[str | None, ...]]]]  # question -> 
 Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], Iterable[Any]]  # map, or a process pool's map
 
 PAGES = (*VIEW_NAMES, "audit")  # each written as folder/NAME.html
+PARTS_PER_PROCESS = 4  # shares of the graphs asked per process (taken in turn as processes free up)
 # The pages one process draws, when two share them: about half the work each.
-SHARES = (("evidence", "across-plans"), ("who-leads-what", "partnerships", "audit"))
+SHARES = (("evidence", "partnerships"), ("who-leads-what", "across-plans", "audit"))
 
 
 def page_questions() -> list[str]:
@@ -80,15 +81,14 @@ def _graphs(store: pyoxigraph.Store) -> list[str]:
 
 
 def ask_part(part: int, *, parts: int, store: Path, rows: Path) -> None:
-    """Ask every page question of the ``part``-th of ``parts`` runs of the store's named graphs
-    (in IRI order), and write the rows to ``rows/part-N`` for ``draw_share``."""
+    """Ask every page question of the ``part``-th of ``parts`` shares of the store's named
+    graphs (every ``parts``-th graph in IRI order: plans of every size in each share), and write
+    the rows to ``rows/part-N`` for ``draw_share``."""
     from .store import open_store
 
     db = open_store(store)
     try:
-        graphs = _graphs(db)
-        size = -(-len(graphs) // parts)
-        found = ask_graphs(db, graphs[part * size:(part + 1) * size], page_questions())
+        found = ask_graphs(db, _graphs(db)[part::parts], page_questions())
     finally:
         del db
     # marshal: plain tuples of strings, written and read by the same Python in one build,
@@ -97,7 +97,7 @@ def ask_part(part: int, *, parts: int, store: Path, rows: Path) -> None:
 
 
 def _read_parts(rows: Path, parts: int) -> Rows:
-    """The rows of every part, joined in part order (that is, in the order of the graphs)."""
+    """The rows of every part, joined (the pages are the same whatever order rows come in)."""
     out: Rows = {}
     for part in range(parts):
         found: Rows = marshal.loads((rows / f"part-{part}").read_bytes())
@@ -148,10 +148,11 @@ def draw_share(pages: Sequence[str], *, parts: int, store: Path, rows: Path, fol
     return answers.asked
 
 
-def write_pages(store: Path, folder: Path, *, parts: int = 1, map_: Mapper = map) -> None:
+def write_pages(store: Path, folder: Path, *, processes: int = 1, map_: Mapper = map) -> None:
     """Write every page (``PAGES``) of the graph in the Oxigraph store at ``store`` into
-    ``folder``, in ``parts`` processes: ``map_`` runs a function over items, as ``map`` does
-    (one process) or a process pool's ``map``.
+    ``folder``, in ``processes`` processes: ``map_`` runs a function over items, as ``map``
+    does (one process) or a pool of that many processes' ``map``. The graphs are shared out in
+    more parts than there are processes, so that a process that finishes early takes another.
 
     Examples
     --------
@@ -164,10 +165,11 @@ def write_pages(store: Path, folder: Path, *, parts: int = 1, map_: Mapper = map
     >>> sorted(p.name for p in folder.glob("*.html"))
     ['across-plans.html', 'audit.html', 'evidence.html', 'partnerships.html', 'who-leads-what.html']
     """
+    parts = PARTS_PER_PROCESS * processes if processes > 1 else 1
     rows = Path(tempfile.mkdtemp(prefix=".pages.", dir=folder))
     try:
         list(map_(partial(ask_part, parts=parts, store=store, rows=rows), range(parts)))
-        shares = SHARES if parts > 1 else (PAGES,)
+        shares = SHARES if processes > 1 else (PAGES,)
         list(map_(partial(draw_share, parts=parts, store=store, rows=rows, folder=folder), shares))
     finally:
         shutil.rmtree(rows, ignore_errors=True)
