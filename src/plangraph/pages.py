@@ -18,6 +18,7 @@ in a graph without claims) is asked of the store.
 from __future__ import annotations
 
 import marshal
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -35,7 +36,7 @@ Rows = dict[str, tuple[list[str], list[tuple[str | None, ...]]]]  # question -> 
 Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], Iterable[Any]]  # map, or a process pool's map
 
 PAGES = (*VIEW_NAMES, "audit")  # each written as folder/NAME.html
-PARTS_PER_PROCESS = 4  # shares of the graphs asked per process (taken in turn as processes free up)
+PARTS_PER_PROCESS = 8  # runs of the graphs asked per process (taken in turn as processes free up)
 # The pages one process draws, when two share them: about half the work each.
 SHARES = (("evidence", "partnerships"), ("who-leads-what", "across-plans", "audit"))
 
@@ -54,26 +55,53 @@ def page_questions() -> list[str]:
 def ask_graphs(store: pyoxigraph.Store, graphs: Sequence[str], texts: Iterable[str]) -> Rows:
     """Each of ``texts`` asked of each of the named ``graphs`` alone (the only named graph of
     the dataset it is asked of), its rows joined in the order of ``graphs``: values as strings,
-    as ``queries.select_strings`` gives them."""
+    as ``queries.select_strings`` gives them.
+
+    A question whose every ``GRAPH`` pattern names ``?plan`` has that graph as its ``?plan``:
+    the column is filled in, not read from the store (each value read costs a lookup in the
+    store's dictionary of strings; the plans' IRIs were a tenth of them).
+    """
     from .errors import ReadError
 
-    # with no graph, once over none: no rows, but the columns
-    named: list[list[pyoxigraph.NamedNode | pyoxigraph.BlankNode]] = [[pyoxigraph.NamedNode(g)] for g in graphs] or [[]]
     out: Rows = {}
     for text in texts:
+        asked, at = _without_graph_column(text)
         columns: list[str] = []
         rows: list[tuple[str | None, ...]] = []
-        for graph in named:
+        each: list[str | None] = [*graphs] or [None]  # with no graph, once over none: the columns
+        for graph in each:
             try:
-                solutions = store.query(text, use_default_graph_as_union=True, named_graphs=graph)
+                solutions = store.query(asked, use_default_graph_as_union=True,
+                                        named_graphs=[pyoxigraph.NamedNode(graph)] if graph else [])
                 if not isinstance(solutions, pyoxigraph.QuerySolutions):
                     raise TypeError("ask_graphs needs SELECT queries")
                 columns = [v.value for v in solutions.variables]
-                rows += [tuple(None if term is None else term.value for term in s) for s in solutions]
+                found = [tuple(None if term is None else term.value for term in s) for s in solutions]
             except (OSError, RuntimeError) as err:  # RuntimeError: Oxigraph's evaluation errors
                 raise ReadError("page query", None, f"the query failed on the store ({err})") from err
+            rows += found if at is None else [(*row[:at], graph, *row[at:]) for row in found]
+        if at is not None:
+            columns.insert(at, "plan")
         out[text] = (columns, rows)
     return out
+
+
+_SELECT = re.compile(r"^(SELECT(?: DISTINCT)?)((?: \?\w+)+)[ \t]*$", re.MULTILINE)  # a query's own, not a subquery's
+_GRAPH = re.compile(r"\bGRAPH\s+(\S+)")
+
+
+def _without_graph_column(text: str) -> tuple[str, int | None]:
+    """``text`` without ``?plan`` among the columns it selects, and the place it had there; or
+    ``text`` as it is and None, unless every GRAPH pattern names ?plan (and there is one)."""
+    select = _SELECT.search(text)
+    names = {m.group(1) for m in _GRAPH.finditer(text)}
+    if select is None or names != {"?plan"}:
+        return text, None
+    columns = select.group(2).split()
+    if "?plan" not in columns:
+        return text, None
+    kept = " ".join(c for c in columns if c != "?plan")
+    return f"{text[:select.start(2)]} {kept}{text[select.end(2):]}", columns.index("?plan")
 
 
 def _graphs(store: pyoxigraph.Store) -> list[str]:
@@ -81,14 +109,14 @@ def _graphs(store: pyoxigraph.Store) -> list[str]:
 
 
 def ask_part(part: int, *, parts: int, store: Path, rows: Path) -> None:
-    """Ask every page question of the ``part``-th of ``parts`` shares of the store's named
-    graphs (every ``parts``-th graph in IRI order: plans of every size in each share), and write
-    the rows to ``rows/part-N`` for ``draw_share``."""
+    """Ask every page question of the ``part``-th of ``parts`` runs of the store's named graphs
+    (in IRI order), and write the rows to ``rows/part-N`` for ``draw_share``."""
     from .store import open_store
 
     db = open_store(store)
     try:
-        found = ask_graphs(db, _graphs(db)[part::parts], page_questions())
+        graphs = _graphs(db)
+        found = ask_graphs(db, graphs[len(graphs) * part // parts:len(graphs) * (part + 1) // parts], page_questions())
     finally:
         del db
     # marshal: plain tuples of strings, written and read by the same Python in one build,
