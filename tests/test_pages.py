@@ -62,6 +62,19 @@ def test_every_page_question_has_on_the_graphs_one_by_one_the_rows_it_has_on_the
         assert Counter(got) == Counter(rows), text.splitlines()[0]
 
 
+def test_a_plan_column_is_filled_in_only_where_it_is_the_graph(store_dir: Path) -> None:
+    # ?plan names the graph in the page questions (filled in, not read); not in these
+    store = open_store(store_dir)
+    graphs = sorted(g.value for g in store.named_graphs())
+    prefix = f"PREFIX pg: <{PG}>\n"
+    for text in (prefix + "SELECT ?g ?plan\nWHERE { GRAPH ?g { ?claim pg:about ?plan } }\n",
+                 prefix + "SELECT DISTINCT ?plan\nWHERE { GRAPH ?g { ?plan a pg:Claim } }\n",
+                 prefix + "SELECT ?plan ?about\nWHERE { GRAPH ?plan { ?claim a pg:Claim } GRAPH ?g { ?claim pg:about ?about } }\n"):
+        columns, rows = select_strings(store, text)
+        assert rows and ask_graphs(store, graphs, [text])[text][0] == columns
+        assert Counter(ask_graphs(store, graphs, [text])[text][1]) == Counter(rows), text
+
+
 def test_asked_of_no_graph_a_question_has_its_columns_and_no_rows(store_dir: Path) -> None:
     store = open_store(store_dir)
     text = page_questions()[0]
