@@ -447,7 +447,15 @@ def evidence(facts: Facts) -> View:
             cites[claim].append(source)
     for items in about.values():  # in document order, once
         items.sort(key=facts.first_seen)
-    order = sorted(plan_of, key=lambda c: (_outline_order(facts, next(iter(about[c]), c)), facts.first_seen(c)))
+    outline: dict[str, tuple[Any, ...]] = {}  # many claims are about one item
+
+    def place(claim: str) -> tuple[Any, ...]:
+        first = next(iter(about[claim]), claim)
+        if first not in outline:
+            outline[first] = _outline_order(facts, first)
+        return (outline[first], facts.first_seen(claim))
+
+    order = sorted(plan_of, key=place)
     for claim in order:
         items = about[claim]
         subjects = [i for i in items if facts.nodes[i].kind in ITEM_KINDS]

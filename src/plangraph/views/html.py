@@ -140,6 +140,11 @@ def _network_records(view: View) -> tuple[list[dict[str, Any]], list[dict[str, A
 def view_data(view: View) -> dict[str, Any]:
     """Everything the page's script needs, as one JSON-ready value."""
     nodes, edges = _network_records(view)
+    boxed: dict[str, bool] = {}  # each kind of node drawn: is any of them a box?
+    groups = False
+    for _, a in view.graph.nodes(data=True):  # once, not once per kind: a view has tens of thousands
+        boxed[a["kind"]] = boxed.get(a["kind"], False) or bool(a["boxed"])
+        groups = groups or bool(a["group"])
     return {
         "name": view.name,
         "title": view.title,
@@ -147,9 +152,8 @@ def view_data(view: View) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "kinds": [{"key": k, "label": KINDS[k].label, "colour": KINDS[k].colour,
-                   "shape": "box" if any(a["boxed"] for _, a in view.graph.nodes(data=True) if a["kind"] == k)
-                   else KINDS[k].shape}
-                  for k in view.kinds],
+                   "shape": "box" if boxed[k] else KINDS[k].shape}
+                  for k in KINDS if k in boxed],
         "edgeKinds": [{"key": k, "label": EDGE_KINDS[k].label, "colour": EDGE_KINDS[k].colour,
                        "dashed": EDGE_KINDS[k].dashed} for k in view.edge_kinds],
         "plans": [{"key": k, "label": v} for k, v in view.plans.items()],
@@ -157,7 +161,7 @@ def view_data(view: View) -> dict[str, Any]:
                           for k, (name, colour) in view.organisations.items()],
         "flag": view.flag_label,
         "flagColour": FLAG_COLOUR,
-        "groups": any(a["group"] for _, a in view.graph.nodes(data=True)),
+        "groups": groups,
         "columns": [{"x": x, "label": label} for x, label in view.columns],
     }
 
