@@ -188,6 +188,7 @@ def _nquads_line(text: str, message: str) -> int | None:
 # -- validation ----------------------------------------------------------------------
 
 _PREPARED: dict[str, Any] = {}
+_FIRST, _REST = RDF.first, RDF.rest
 
 # s -> p -> o (and p -> o -> s, o -> s -> p): the layout of rdflib's Memory store indexes,
 # whose innermost dicts map each term to 1
@@ -415,6 +416,27 @@ class _Indexed(Graph):
         if predicate is None or object is None or isinstance(predicate, PropertyPath):
             return super().subjects(predicate, object, unique)
         return iter(self._indexes.subjects_of(predicate, object))
+
+    def value(self, subject: Any = None, predicate: Any = RDF.value, object: Any = None,
+              default: Any = None, any: bool = True) -> Any:
+        if subject is None or predicate is None or object is not None or not any or isinstance(predicate, PropertyPath):
+            return super().value(subject, predicate, object, default, any)
+        found = self._indexes.objects_of(subject, predicate)
+        return found[0] if found else default
+
+    def items(self, list: Any) -> Any:
+        # pySHACL reads the list of an sh:alternativePath again for every focus node; rdflib
+        # reads each item with value(), making the IRIs rdf:first and rdf:rest anew each time
+        chain = {list}
+        while list:
+            first = self._indexes.objects_of(list, _FIRST)
+            if first:
+                yield first[0]
+            rest = self._indexes.objects_of(list, _REST)
+            list = rest[0] if rest else None
+            if list in chain:
+                raise ValueError("List contains a recursive rdf:rest reference")
+            chain.add(list)
 
     def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str):
