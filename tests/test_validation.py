@@ -417,6 +417,16 @@ def test_a_position_typed_as_something_else_is_located_by_its_anchor() -> None:
     assert result.focus_label == "quote of the text position (no label)"
 
 
+def test_a_document_without_its_file_name_is_one_problem_however_many_links_point_into_it() -> None:
+    graph = _case("bad_text_without_file_name")
+    anchors = set(graph.subjects(URIRef("http://www.w3.org/ns/oa#hasSource"), URIRef(f"{ID}plan/t/text")))
+    assert len(anchors) >= 5
+    results = validate_graph(graph).results
+    assert sorted((r.rule, r.focus, r.focus_label) for r in results
+                  if r.message.endswith("must name the file it points into.")) == [
+        ("Links to the text", f"{ID}plan/t/text", "the text of Test plan")]
+
+
 def test_a_repeated_path_is_written_with_its_mark() -> None:
     (result,) = validate_graph(_case("bad_claim_anchor_without_quote")).results
     assert result.path == "prov:wasDerivedFrom/oa:hasSelector/rdf:type/rdfs:subClassOf*"
@@ -469,6 +479,16 @@ def test_long_groups_are_cut_with_a_count() -> None:
     assert len(listed) == 20 and listed[-1] == "  - Measure 20 (test-plan.txt:20)"
     assert lines[-1] == "  … and 5 more"
     assert report_to_dict(report)["groups"][0]["count"] == 25
+
+
+def test_results_with_the_same_words_and_line_keep_one_order() -> None:
+    # two claims with the same words on one line: listed in the same order whichever comes first
+    results = [ValidationResult(severity="warning", rule="Claims without a source", message=UNSOURCED,
+                                focus=f"{ID}claim/{key}", focus_label="The same words.", location="plan.txt:17")
+               for key in ("f19c", "e20b")]
+    listed = [[r["focus"] for r in report_to_dict(ValidationReport(False, tuple(order), ("Plan",)))["results"]]
+              for order in (results, results[::-1])]
+    assert listed == [[f"{ID}claim/e20b", f"{ID}claim/f19c"]] * 2
 
 
 # -- plangraph validate -------------------------------------------------------------------

@@ -707,6 +707,10 @@ def label_of(g: Graph, node: Node | None) -> str:
                         for q in g.objects(s, OA.exact) if str(q).strip())
         if quotes:
             return f"the words “{_short(quotes[0])}”"
+    # a plan's text (the document its links point into) by the plan's title
+    titles = sorted(str(t) for plan in g.subjects(PG.text, node) for t in g.objects(plan, SKOS.prefLabel))
+    if titles:
+        return f"the text of {_short(titles[0])}"
     return _describe(g, node)
 
 
@@ -813,6 +817,8 @@ def report_to_dict(report: ValidationReport) -> dict[str, Any]:
     }
 
 
-def _result_key(r: ValidationResult) -> tuple[int, str, str, str, int, str]:
+def _result_key(r: ValidationResult) -> tuple[int, str, str, str, int, str, str, str, str]:
     name, line, label = _line_key((r.focus_label, r.location))
-    return (_ORDER.get(r.severity, 3), r.rule, r.message, name, line, label)
+    # then by IRI, path and value: two claims with the same words on the same line keep one
+    # order from build to build (pySHACL's order follows Python's hashing of the IRIs)
+    return (_ORDER.get(r.severity, 3), r.rule, r.message, name, line, label, r.focus, r.path or "", r.value or "")
