@@ -5,11 +5,11 @@ Every question the pages ask (the views' queries and the audit's) joins within o
 named graph, ``GRAPH ?plan { ... }``, so its rows on the whole store are the union of its
 rows on each named graph alone. The pages are drawn in two steps, each shared out among the
 processes: every question is asked of the named graphs in turn, the graphs shared out
-(``ask_part``; this is most of the work, Oxigraph's, and joins over one plan's graph are
-cheaper than over all of them); then the pages are drawn from those rows, the pages shared
-out (``draw_share``). Asked of the whole store instead, the views' questions would all go to
-one process (they share the dearest of them, the anchors) and the audit's to the other,
-which would wait.
+(``ask_part``; this is most of the work, Oxigraph's: joins over one plan's graph are cheaper
+than over all of them, and a question asked of one graph need not read its ``?plan``); then
+the pages are drawn from those rows, the pages shared out (``draw_share``). Asked of the
+whole store instead, the views' questions would all go to one process (they share the
+dearest of them, the anchors) and the audit's to the other, which would wait.
 
 A question the rows do not answer (the progress reports, which the evidence view reads only
 in a graph without claims) is asked of the store.
@@ -87,14 +87,15 @@ def ask_graphs(store: pyoxigraph.Store, graphs: Sequence[str], texts: Iterable[s
 
 
 _SELECT = re.compile(r"^(SELECT(?: DISTINCT)?)((?: \?\w+)+)[ \t]*$", re.MULTILINE)  # a query's own, not a subquery's
-_GRAPH = re.compile(r"\bGRAPH\s+(\S+)")
+_GRAPH = re.compile(r"\bGRAPH\s+(\S+)", re.IGNORECASE)
+_COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
 
 
 def _without_graph_column(text: str) -> tuple[str, int | None]:
     """``text`` without ``?plan`` among the columns it selects, and the place it had there; or
     ``text`` as it is and None, unless every GRAPH pattern names ?plan (and there is one)."""
     select = _SELECT.search(text)
-    names = {m.group(1) for m in _GRAPH.finditer(text)}
+    names = {m.group(1) for m in _GRAPH.finditer(_COMMENT.sub("", text))}
     if select is None or names != {"?plan"}:
         return text, None
     columns = select.group(2).split()
@@ -168,11 +169,13 @@ def draw_share(pages: Sequence[str], *, parts: int, store: Path, rows: Path, fol
 
     answers = _Answers(_read_parts(rows, parts), store)
     views = [p for p in pages if p in VIEW_NAMES]
-    if views:
-        write_html_views(Facts(answers), folder, views)
-    if "audit" in pages:
-        (folder / "audit.html").write_text(audit_to_html(collect_audit(ask=answers)), encoding="utf-8")
-    answers.db = None  # closes the store, if it was opened
+    try:
+        if views:
+            write_html_views(Facts(answers), folder, views)
+        if "audit" in pages:
+            (folder / "audit.html").write_text(audit_to_html(collect_audit(ask=answers)), encoding="utf-8")
+    finally:
+        answers.db = None  # closes the store, if it was opened
     return answers.asked
 
 
