@@ -136,5 +136,19 @@ def test_a_question_not_asked_ahead_is_asked_of_the_store(dataset: Dataset, tmp_
     assert {page: (tmp_path / "out" / f"{page}.html").read_bytes() for page in PAGES} == expected
 
 
+def test_the_cycle_collector_is_as_it_was_after_the_pages(store_dir: Path, tmp_path: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    write_pages(store_dir, tmp_path)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        write_pages(store_dir, tmp_path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_the_examples_run() -> None:
     assert doctest.testmod(plangraph.pages).failed == 0

@@ -48,7 +48,7 @@ WHERE {
   { SELECT ?plan ?anchor ?line WHERE { GRAPH ?plan { ?anchor pg:lineStart ?line } } }
   { SELECT ?plan ?anchor ?document WHERE { GRAPH ?plan { ?anchor oa:hasSource ?document } } }
   { SELECT ?plan ?document ?file WHERE { GRAPH ?plan { ?document pg:fileName ?file } } }
-  GRAPH ?plan { ?anchor oa:hasSelector ?position }
+  { SELECT ?plan ?anchor ?position WHERE { GRAPH ?plan { ?anchor oa:hasSelector ?position } } }
   { SELECT ?plan ?position ?start WHERE { GRAPH ?plan { ?position oa:start ?start } } }
 }
 """
@@ -90,7 +90,7 @@ WHERE {
     SELECT ?plan ?source ?sourceLabel
     WHERE {
       { SELECT DISTINCT ?plan ?source WHERE { GRAPH ?plan { ?citing prov:hadPrimarySource ?source } } }
-      GRAPH ?plan { ?source skos:prefLabel ?sourceLabel }
+      { SELECT ?plan ?source ?sourceLabel WHERE { GRAPH ?plan { ?source skos:prefLabel ?sourceLabel } } }
     }
   }
 }
@@ -104,7 +104,7 @@ WHERE {
     SELECT ?plan ?agent ?agentLabel
     WHERE {
       { SELECT DISTINCT ?plan ?agent WHERE { GRAPH ?plan { ?attributed prov:wasAttributedTo ?agent } } }
-      GRAPH ?plan { ?agent skos:prefLabel ?agentLabel }
+      { SELECT ?plan ?agent ?agentLabel WHERE { GRAPH ?plan { ?agent skos:prefLabel ?agentLabel } } }
     }
   }
 }
