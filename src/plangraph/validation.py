@@ -246,17 +246,20 @@ class _Indexes(Store):
     def of_triples(cls, triples: Iterable[tuple[Node, Node, Node]]) -> _Indexes:
         """A writable copy of ``triples`` (duplicates counted once)."""
         spo: _Index = {}
+        size = 0
         for s, p, o in triples:
             by_p = spo.get(s)
             if by_p is None:
                 spo[s] = {p: {o: 1}}
-                continue
-            objects = by_p.get(p)
-            if objects is None:
-                by_p[p] = {o: 1}
             else:
-                objects[o] = 1
-        size = sum(len(objects) for by_p in spo.values() for objects in by_p.values())
+                objects = by_p.get(p)
+                if objects is None:
+                    by_p[p] = {o: 1}
+                elif o in objects:
+                    continue
+                else:
+                    objects[o] = 1
+            size += 1
         return cls(spo, None, None, size, writable=True)
 
     def _by_object(self, p: Node) -> dict[Node, dict[Node, Any]]:
@@ -267,8 +270,16 @@ class _Indexes(Store):
                 return {}
             # made whole before it is seen (the bundled shapes are shared between threads)
             by_o = {}
+            key = p
             for s, by_p in tuple(self._spo.items()):
-                for o in by_p.get(p, ()):
+                objects = by_p.get(key)
+                if objects is None:
+                    continue
+                if key is p:
+                    # the graph's own term from here on: a dict matches it by identity, where
+                    # an equal term from the shapes costs a call to its __eq__ every time
+                    key = next(k for k in by_p if k == p)
+                for o in objects:
                     by_o.setdefault(o, {})[s] = 1
             self._pos[p] = by_o
         return by_o
