@@ -145,7 +145,9 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
     """Build the graph of ``paths`` into ``out`` (see the module docstring).
 
     Plans are read, mapped and validated in ``jobs`` processes (default: one per
-    processor); their N-Quads are bulk-loaded into Oxigraph, which also writes the TriG.
+    processor), where Oxigraph writes each plan's TriG; the parent appends it to graph.trig
+    and hands it to a ``StoreLoader``, which bulk-loads the store in chunks meanwhile. The
+    views and the audit are then drawn from the store (``plangraph.pages``).
     """
     import pyoxigraph
 

@@ -80,7 +80,7 @@ class Triples(dict[tuple[URIRef, URIRef, Node], None]):
 
     Filling a plain dict costs a fraction of adding to an rdflib graph (which indexes
     every triple three ways, and per context in a Dataset); the triples go into rdflib
-    only where rdflib is needed, and to Oxigraph as N-Quads.
+    only where rdflib is needed, and to Oxigraph as TriG or N-Quads.
     """
 
     __slots__ = ()
