@@ -201,6 +201,47 @@ def test_the_loader_reports_a_failed_load_at_the_next_block(tmp_path: Path,
     assert not list(tmp_path.glob(".load.*"))
 
 
+def test_the_loader_compacts_the_store_once_after_the_last_chunk(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # a store opened read-only never compacts the files each chunk left: the loader must
+    from plangraph.store import StoreLoader
+
+    events: list[str] = []
+    real_load, real_optimize = StoreLoader._load, StoreLoader._optimize
+
+    def logging_load(self: StoreLoader, store: pyoxigraph.Store, chunk: Path) -> None:
+        real_load(self, store, chunk)
+        events.append("load")
+
+    def logging_optimize(self: StoreLoader, store: pyoxigraph.Store) -> None:
+        events.append(f"optimize {len(store)}")
+        real_optimize(self, store)
+
+    monkeypatch.setattr(StoreLoader, "_load", logging_load)
+    monkeypatch.setattr(StoreLoader, "_optimize", logging_optimize)
+    blocks = [f"<urn:g{g}> {{ <urn:s> <urn:p> {g} . }}\n".encode() for g in range(5)]
+    with StoreLoader(tmp_path / "store", pyoxigraph.RdfFormat.TRIG, batch=2) as loader:
+        for block in blocks:
+            loader.add(block, 1)
+        assert loader.close() == 5
+    assert events == ["load", "load", "load", "optimize 5"]
+    assert len(open_store(tmp_path / "store")) == 5
+
+
+def test_a_failed_compaction_is_reported_by_close(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from plangraph.store import StoreLoader
+
+    def failing_optimize(self: StoreLoader, store: pyoxigraph.Store) -> None:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(StoreLoader, "_optimize", failing_optimize)
+    with pytest.raises(PlangraphError, match="the store could not be loaded .no space left on device"):
+        with StoreLoader(tmp_path / "store", pyoxigraph.RdfFormat.TRIG) as loader:
+            loader.add(b"<urn:g> { <urn:s> <urn:p> <urn:o> . }\n", 1)
+            loader.close()
+    assert not list(tmp_path.glob(".load.*"))
+
+
 def _parsed_quads(data: bytes) -> set[pyoxigraph.Quad]:
     return set(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TRIG))
 
