@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from plangraph.queries import list_queries
+from plangraph.bench.__main__ import targets
+from plangraph.bench.timing import SCAN_STAGE, Row
+from plangraph.queries import list_queries, query_variables
 from plangraph.viz import VIEW_NAMES
 
 
@@ -28,7 +30,12 @@ def test_benchmark_reports_every_stage(tmp_path: Path) -> None:
                 "build (end to end, new process)"}
     expected |= {f"view {v} (html)" for v in VIEW_NAMES}
     expected |= {f"query {q.name} (oxigraph, median)" for q in list_queries() if not q.parameters}
+    expected.add(SCAN_STAGE)
     assert expected <= stages
+    # each query's row says how large its answer was: its columns are the query's own
+    for q in list_queries():
+        row = next(r for r in rows if r["plans"] == 2 and r["stage"] == f"query {q.name} (oxigraph, median)")
+        assert row["answer_columns"] == len(query_variables(q)) and row["answer_rows"] >= 0
     assert not any("(rdflib" in s for s in stages)  # --rdflib-max 1: only the 1-plan run has them
     assert any("(rdflib" in r["stage"] for r in rows if r["plans"] == 1)
     mapped = {r["plans"]: r["triples"] for r in rows if r["stage"] == "map (1 process)"}
@@ -40,3 +47,17 @@ def test_benchmark_reports_every_stage(tmp_path: Path) -> None:
     assert "Targets (issue 7):" in result.stdout
     assert "seeds, plangraph build end to end:" in result.stdout
     assert "2 plans, validation:" in result.stdout
+
+
+def test_a_missed_query_target_says_what_handing_over_its_answer_costs() -> None:
+    # the scan: 2 s per 100,000 values, so 20 microseconds a value
+    rows = [Row(300, SCAN_STAGE, 10, 2.0, 1.0),
+            Row(300, "query slow (oxigraph, median)", 10, 0.5, 1.0, answer_rows=1_000, answer_columns=5),
+            Row(300, "query quick (oxigraph, median)", 10, 0.05, 1.0, answer_rows=1_000, answer_columns=5),
+            Row(300, "build (end to end, new process)", 10, 60.0, 1.0, floor_ratio=4.0)]
+    lines = targets(rows)
+    slow = next(line for line in lines if "query slow" in line)
+    assert slow.startswith("MISSED") and slow.endswith(
+        "its answer, 1,000 rows of 5 columns, takes 100 ms to hand over alone")
+    quick = next(line for line in lines if "query quick" in line)
+    assert quick.strip().startswith("met") and "hand over" not in quick
