@@ -73,7 +73,8 @@ def _answer_floor(query: Row, scan: Row | None) -> str:
         return ""
     values = query.answer_rows * query.answer_columns
     floor_ms = values * scan.seconds / SCAN_PER * 1000
-    return (f"; its answer, {query.answer_rows:,} rows of {query.answer_columns} columns, "
+    rows = f"{query.answer_rows:,} row{'' if query.answer_rows == 1 else 's'}"
+    return (f"; its answer, {rows} of {query.answer_columns} columns, "
             f"takes {floor_ms:.0f} ms to hand over alone")
 
 
