@@ -251,28 +251,67 @@ def _plan_graphs(ds: Dataset) -> list[Any]:
     return [g for g in ds.graphs() if (g.identifier, RDF.type, _pg("Plan")) in g]
 
 
+def _involved_in(g: Any) -> set[tuple[URIRef, URIRef]]:
+    """(thing, organisation): what each organisation of one plan's graph is attached to, by
+    the rule partnership-links states in its opening comment, read from the graph's leads,
+    mentions, reports, outcomes, services and sources (not from pg:involvedOrganisation)."""
+    organisations = set(g.subjects(RDF.type, ORG.Organization))
+    attached = [(node, org) for node, org in g.subject_objects(_pg("leadOrganisation"))]
+    attached += [(node, org) for node, mention in g.subject_objects(_pg("mention"))
+                 for org in g.objects(mention, _pg("refersTo"))]
+    pairs: set[tuple[URIRef, URIRef]] = set()
+    for node, org in attached:
+        if org not in organisations:
+            continue
+        kinds = set(g.objects(node, RDF.type))
+        found = {node} if kinds & {MEASURE, ACTIVITY, _pg("Source")} else set()
+        reported = set(g.objects(node, _pg("reportsOn")))
+        found |= reported
+        for base in {node} | reported:
+            found |= set(g.objects(base, _pg("outcome")))
+            found |= set(g.objects(base, _pg("evidenceSource")))
+        found |= set(g.objects(node, _pg("mentionsService")))
+        pairs |= {(thing, org) for thing in found}
+    return pairs
+
+
 def _involvement(ds: Dataset) -> dict[URIRef, set[URIRef]]:
     """Organisation -> the measures, activities, outcomes, services and sources it is attached
-    to, by the rule partnership-links states in its opening comment."""
+    to in any plan (``_involved_in``)."""
     things: dict[URIRef, set[URIRef]] = defaultdict(set)
     for g in _plan_graphs(ds):
-        organisations = set(g.subjects(RDF.type, ORG.Organization))
-        attached = [(node, org) for node, org in g.subject_objects(_pg("leadOrganisation"))]
-        attached += [(node, org) for node, mention in g.subject_objects(_pg("mention"))
-                     for org in g.objects(mention, _pg("refersTo"))]
-        for node, org in attached:
-            if org not in organisations:
-                continue
-            kinds = set(g.objects(node, RDF.type))
-            found = {node} if kinds & {MEASURE, ACTIVITY, _pg("Source")} else set()
-            reported = set(g.objects(node, _pg("reportsOn")))
-            found |= reported
-            for base in {node} | reported:
-                found |= set(g.objects(base, _pg("outcome")))
-                found |= set(g.objects(base, _pg("evidenceSource")))
-            found |= set(g.objects(node, _pg("mentionsService")))
-            things[org] |= found
+        for thing, org in _involved_in(g):
+            things[org].add(thing)
     return things
+
+
+def _stated_involvement(g: Any) -> set[tuple[URIRef, URIRef]]:
+    return set(g.subject_objects(_pg("involvedOrganisation")))
+
+
+def test_the_graph_states_what_each_organisation_is_involved_in(dataset: Dataset) -> None:
+    # the build's shortcut, which partnership-links and shared-work join, says what the rule says
+    graphs = _plan_graphs(dataset)
+    assert len(graphs) == 2
+    for g in graphs:
+        stated = _stated_involvement(g)
+        assert stated and stated == _involved_in(g)
+    # both layouts give some: measures and outcomes (action plan), activities and sources (review)
+    kinds = {k for g in graphs for thing, _ in _stated_involvement(g) for k in g.objects(thing, RDF.type)}
+    assert {MEASURE, ACTIVITY, _pg("Outcome"), _pg("Source")} <= kinds
+
+
+def test_generated_plans_state_their_involvement_by_the_same_rule(tmp_path: Path) -> None:
+    from plangraph.bench.synth import write_plans
+
+    write_plans(6, tmp_path, seed=3)
+    ds = extractions_to_dataset([(d, read_text(d)) for d in map(read_document, sorted(tmp_path.glob("*.txt")))])
+    graphs = _plan_graphs(ds)
+    assert len(graphs) == 6
+    assert all(_stated_involvement(g) == _involved_in(g) for g in graphs)
+    # services shared across plans are among what organisations share
+    services = {thing for g in graphs for thing, _ in _stated_involvement(g) if (thing, RDF.type, _pg("Service")) in g}
+    assert services
 
 
 def test_partnership_links_counts_what_two_organisations_share(store: pyoxigraph.Store,

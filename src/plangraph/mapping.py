@@ -35,7 +35,7 @@ from .vocab import (
     UNIT,
 )
 
-__all__ = ["Triples", "extractions_to_dataset", "map_plan", "services_triples", "source_labels",
+__all__ = ["Triples", "extractions_to_dataset", "involved_organisations", "map_plan", "services_triples", "source_labels",
            "SERVICES_GRAPH"]
 
 SERVICES_GRAPH = mint("graph", "services")
@@ -438,6 +438,9 @@ class _PlanMapper:
                 self.claims(report, a.evidence, [node], (), cited)
         for service in sorted(self.services_used, key=lambda s: s.label):
             _service_triples(g, service, full=False)
+        for thing, organisation in sorted(involved_organisations(g)):
+            if isinstance(thing, URIRef):  # always: the mapping mints an IRI for everything
+                g.add((thing, PG.involvedOrganisation, organisation))
 
 
 def _service_triples(g: Triples, service: Service, *, full: bool) -> None:
@@ -473,6 +476,49 @@ def check_slugs(slugs: Iterable[str]) -> None:
     duplicated = [s for s, n in counts.items() if n > 1]
     if duplicated:
         raise ValueError(f"two documents would share the plan slug {duplicated[0]!r}")
+
+
+# what a node that an organisation leads or is named in stands for (see involved_organisations)
+_INVOLVING = (PG.leadOrganisation, PG.mention, PG.refersTo, PG.reportsOn, PG.outcome,
+              PG.mentionsService, PG.evidenceSource)
+_THINGS_THEMSELVES = frozenset({PG.PerformanceMeasure, PG.KeyActivity, PG.Source})
+
+
+def involved_organisations(triples: Iterable[tuple[Node, Node, Node]]) -> set[tuple[Node, Node]]:
+    """The (thing, organisation) pairs that ``pg:involvedOrganisation`` states in one plan's
+    graph, from its other triples.
+
+    An organisation of the plan (typed ``org:Organization`` in it) is involved in what a node
+    stands for when it leads the node or is named in it (``pg:mention``/``pg:refersTo``). A
+    node stands for itself when it is a measure, key activity or source; for what it reports
+    on (``pg:reportsOn``); for the outcome of either; for the services it names; for the
+    sources cited by it or by what it reports on. These are the rules the queries
+    partnership-links and shared-work state: made once per plan here, the queries join one
+    property instead of deriving them over the whole store.
+    """
+    types: dict[Node, set[Node]] = defaultdict(set)
+    links: dict[Node, dict[Node, list[Node]]] = {p: defaultdict(list) for p in _INVOLVING}
+    for s, p, o in triples:
+        if p == RDF.type:
+            types[s].add(o)
+        elif p in links:
+            links[p][s].append(o)
+    organisations = {node for node, kinds in types.items() if ORG.Organization in kinds}
+    involved: dict[Node, set[Node]] = defaultdict(set)  # node -> the organisations in it
+    for node, leads in links[PG.leadOrganisation].items():
+        involved[node].update(o for o in leads if o in organisations)
+    refers = links[PG.refersTo]
+    for node, mentions in links[PG.mention].items():
+        involved[node].update(o for m in mentions for o in refers.get(m, ()) if o in organisations)
+    outcome, cites = links[PG.outcome], links[PG.evidenceSource]
+    pairs: set[tuple[Node, Node]] = set()
+    for node, orgs in involved.items():
+        things: list[Node] = [node] if types.get(node, set()) & _THINGS_THEMSELVES else []
+        for target in links[PG.reportsOn].get(node, ()):
+            things += [target, *outcome.get(target, ()), *cites.get(target, ())]
+        things += [*outcome.get(node, ()), *links[PG.mentionsService].get(node, ()), *cites.get(node, ())]
+        pairs.update((thing, o) for thing in things for o in orgs)
+    return pairs
 
 
 def map_plan(doc: Document, ex: Extraction, labels: dict[str, str]) -> tuple[URIRef, Triples]:

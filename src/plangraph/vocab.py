@@ -51,6 +51,7 @@ class PG(DefinedNamespace):
     refersTo: URIRef
     printedAs: URIRef
     mentionsService: URIRef
+    involvedOrganisation: URIRef
     evidenceSource: URIRef
     informant: URIRef
     dateAsPrinted: URIRef
