@@ -35,8 +35,8 @@ from .vocab import (
     UNIT,
 )
 
-__all__ = ["Triples", "extractions_to_dataset", "involved_organisations", "map_plan", "services_triples", "source_labels",
-           "SERVICES_GRAPH"]
+__all__ = ["Triples", "extractions_to_dataset", "involved_organisations", "map_plan", "services_triples",
+           "source_labels", "SERVICES_GRAPH"]
 
 SERVICES_GRAPH = mint("graph", "services")
 SERVICES_SCHEME = mint("scheme", "services")
