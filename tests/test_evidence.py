@@ -192,9 +192,12 @@ def test_source_usage_and_claim_sources_agree(ds: Dataset) -> None:
     pairs = run_query(load_query("claim-sources"), dataset=ds)
     assert pairs.columns == ["plan", "claim", "text", "source", "sourceLabel"]
     counted: dict[URIRef, set[URIRef]] = {}
+    plans: dict[URIRef, set[URIRef]] = {}
     for row in pairs.rows:
         counted.setdefault(row["source"], set()).add(row["claim"])
+        plans.setdefault(row["source"], set()).add(row["plan"])
     assert {row["source"]: int(row["claims"]) for row in usage.rows} == {s: len(c) for s, c in counted.items()}
+    assert {row["source"]: int(row["plans"]) for row in usage.rows} == {s: len(p) for s, p in plans.items()}
     counts = [int(row["claims"]) for row in usage.rows]
     assert counts == sorted(counts, reverse=True)
 
