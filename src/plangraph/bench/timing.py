@@ -314,15 +314,16 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5, bu
         gc.unfreeze()
         del store, ds
         # the build's own processes, not this one (which still holds what the stages above kept)
-        runs, build_peak_mb = [], 0.0
+        build_runs: list[float] = []
+        build_peak_mb = 0.0
         for k in range(1, builds + 1):
             say(f"full build ({k} of {builds})")
             gc.collect()
             start = time.perf_counter()
             build_peak_mb = max(build_peak_mb, _run_build(paths, folder / "build"))
-            runs.append(time.perf_counter() - start)
-        rows.append(Row(n, "build (end to end, new process)", triples, statistics.median(runs), build_peak_mb,
-                        runs=runs))
+            build_runs.append(time.perf_counter() - start)
+        rows.append(Row(n, "build (end to end, new process)", triples, statistics.median(build_runs),
+                        build_peak_mb, runs=build_runs))
     for r in rows:
         r.floor_ratio = r.seconds / floor if floor > 0 else None
     return rows
