@@ -2,7 +2,8 @@
 
 Prints a table per size, then the issue's targets (met or missed) and, with ``--json
 FILE``, writes one object per (plans, stage): ``plans``, ``stage``, ``triples``,
-``seconds``, ``peak_mb`` (and ``floor_ratio``).
+``seconds``, ``peak_mb`` (and ``floor_ratio``; for a query, ``answer_rows`` and
+``answer_columns``; for a build, the ``runs`` its median was taken of).
 """
 
 from __future__ import annotations
