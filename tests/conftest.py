@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from plangraph.document import Document, read_document
-from plangraph.readers import read_text
-from plangraph.records import Extraction
+from plangraph.ingest.document import Document, read_document
+from plangraph.ingest import read_text
+from plangraph.model.records import Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

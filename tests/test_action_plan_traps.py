@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from plangraph.document import parse_document
-from plangraph.readers import read_text
-from plangraph.records import Extraction
+from plangraph.ingest.document import parse_document
+from plangraph.ingest import read_text
+from plangraph.model.records import Extraction
 
 HEADER = "Outcomes\tPerformance measures\tEnd of Year Update on Actions from 2017-2018\tLead organisation"
 

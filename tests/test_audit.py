@@ -13,11 +13,11 @@ import pytest
 from rdflib import Dataset
 
 from browser_support import browser, open_page  # noqa: F401  (the fixture)
-from plangraph.audit import audit_to_csv, audit_to_html, collect_audit
+from plangraph.publish.audit import audit_to_csv, audit_to_html, collect_audit
 from plangraph.cli import main
-from plangraph.document import read_document
-from plangraph.mapping import extractions_to_dataset
-from plangraph.readers import read_text
+from plangraph.ingest.document import read_document
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.ingest import read_text
 from plangraph.resources import seeds
 from plangraph.store import write_store
 
@@ -59,8 +59,8 @@ def test_the_store_and_memory_give_the_same_audit(ds: Dataset, tmp_path: Path) -
 def test_the_audit_is_the_same_whatever_order_the_rows_come_in(ds: Dataset, tmp_path: Path) -> None:
     import random
 
-    from plangraph.audit import QUESTIONS
-    from plangraph.queries import select_strings
+    from plangraph.publish.audit import QUESTIONS
+    from plangraph.sparql import select_strings
     from plangraph.store import open_store
 
     write_store(ds, tmp_path / "store")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from plangraph.bench.__main__ import targets
 from plangraph.bench.timing import SCAN_STAGE, Row
-from plangraph.queries import list_queries, query_variables
-from plangraph.viz import VIEW_NAMES
+from plangraph.sparql import list_queries, query_variables
+from plangraph.publish.viz import VIEW_NAMES
 
 
 def test_benchmark_reports_every_stage(tmp_path: Path) -> None:

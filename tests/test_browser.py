@@ -18,12 +18,12 @@ import pytest
 from rdflib import Dataset
 
 from browser_support import OpenPage, browser, open_page
-from plangraph.document import read_document
-from plangraph.mapping import extractions_to_dataset
-from plangraph.readers import read_text
+from plangraph.ingest.document import read_document
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from plangraph.views.model import View
-from plangraph.viz import VIEW_NAMES, facts_of, make_view, write_view
+from plangraph.publish.views.model import View
+from plangraph.publish.viz import VIEW_NAMES, facts_of, make_view, write_view
 
 __all__ = ["browser"]  # the session fixture, imported so that pytest finds it here
 

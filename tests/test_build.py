@@ -35,7 +35,7 @@ def test_build_writes_every_output(built: Path, capsys: pytest.CaptureFixture[st
 
 def test_build_writes_the_pages_plangraph_viz_and_audit_draw_from_its_store(built: Path, tmp_path: Path) -> None:
     # build asks the pages' questions of each plan's graph in turn, in several processes
-    from plangraph.viz import VIEW_NAMES
+    from plangraph.publish.viz import VIEW_NAMES
 
     assert main(["audit", "--store", str(built / "store"), "--out", str(tmp_path / "audit.html")]) == 0
     assert (tmp_path / "audit.html").read_bytes() == (built / "audit.html").read_bytes()
@@ -158,9 +158,9 @@ def _quads(path: Path) -> set[pyoxigraph.Quad]:
 def test_build_writes_the_quads_of_the_rdflib_mapping(built: Path) -> None:
     """The fast path (triples -> Oxigraph's N-Quads -> store -> TriG) loses and changes nothing
     of what the mapping makes, read back through rdflib's own N-Quads serializer."""
-    from plangraph.document import read_document
-    from plangraph.mapping import extractions_to_dataset
-    from plangraph.readers import read_text
+    from plangraph.ingest.document import read_document
+    from plangraph.rdf.mapping import extractions_to_dataset
+    from plangraph.ingest import read_text
 
     ds = extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
     expected = set(pyoxigraph.parse(input=ds.serialize(format="nquads", encoding="utf-8"),
@@ -169,7 +169,7 @@ def test_build_writes_the_quads_of_the_rdflib_mapping(built: Path) -> None:
 
 
 def test_parallel_and_serial_builds_write_the_same_files(built: Path, tmp_path: Path) -> None:
-    from plangraph.build import build
+    from plangraph.pipeline.build import build
 
     serial = build(seeds(), tmp_path / "serial", jobs=1)
     parallel = build(seeds(), tmp_path / "parallel", jobs=2)
@@ -193,7 +193,7 @@ def test_an_error_in_a_worker_process_names_the_file_and_line(tmp_path: Path,
 
 
 def test_two_plans_with_one_slug_are_refused_before_anything_is_written(tmp_path: Path) -> None:
-    from plangraph.build import build
+    from plangraph.pipeline.build import build
 
     # the slug comes from the file's name: the same name in another folder is another plan
     twin = tmp_path / "copy" / "westshire-plan.txt"
@@ -210,10 +210,10 @@ def test_validating_a_plans_triples_reports_what_validating_its_graph_reports() 
     """build validates each plan from its triples, without an rdflib graph: same report."""
     from rdflib import Graph
 
-    from plangraph.document import read_document
-    from plangraph.mapping import map_plan
-    from plangraph.readers import read_text
-    from plangraph.validation import validate_graph, validate_triples
+    from plangraph.ingest.document import read_document
+    from plangraph.rdf.mapping import map_plan
+    from plangraph.ingest import read_text
+    from plangraph.validate import validate_graph, validate_triples
 
     for path in seeds():
         doc = read_document(path)

@@ -18,7 +18,7 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from plangraph.cli import main
-from plangraph.docs import _offline, ontology_html, ontology_path, write_ontology_docs
+from plangraph.publish.docs import _offline, ontology_html, ontology_path, write_ontology_docs
 from plangraph.errors import ReadError
 
 REPO = Path(__file__).resolve().parent.parent

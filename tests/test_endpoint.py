@@ -12,14 +12,14 @@ import pytest
 from oxigraph_server import OxigraphServer, oxigraph_server
 from rdflib import Dataset, Literal, URIRef
 
-import plangraph.endpoint
+import plangraph.sparql.endpoint
 from plangraph.cli import main
-from plangraph.document import read_document
-from plangraph.endpoint import EndpointError, query_endpoint, with_values
+from plangraph.ingest.document import read_document
+from plangraph.sparql.endpoint import EndpointError, query_endpoint, with_values
 from plangraph.errors import ReadError, UsageError
-from plangraph.mapping import extractions_to_dataset
-from plangraph.queries import Query, list_queries, load_query, parse_params, result_to_csv, run_query
-from plangraph.readers import read_text
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.sparql import Query, list_queries, load_query, parse_params, result_to_csv, run_query
+from plangraph.ingest import read_text
 from plangraph.resources import seeds
 from plangraph.store import open_store, write_store
 
@@ -164,4 +164,4 @@ def test_a_server_that_is_down_gives_one_line(capsys: pytest.CaptureFixture[str]
 
 
 def test_the_module_examples_run() -> None:
-    assert doctest.testmod(plangraph.endpoint).failed == 0
+    assert doctest.testmod(plangraph.sparql.endpoint).failed == 0

@@ -8,15 +8,15 @@ import pytest
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS
 
-from plangraph.claims import split_claims
-from plangraph.document import parse_document, read_document
-from plangraph.iris import mint
-from plangraph.mapping import extractions_to_dataset
-from plangraph.queries import load_query, run_query
-from plangraph.readers import read_text
+from plangraph.analysis.claims import split_claims
+from plangraph.ingest.document import parse_document, read_document
+from plangraph.rdf.iris import mint
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.sparql import load_query, run_query
+from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from plangraph.validation import report_to_text, validate_dataset
-from plangraph.vocab import OA, PG
+from plangraph.validate import report_to_text, validate_dataset
+from plangraph.rdf.vocab import OA, PG
 
 CITY = mint("plan", "nottingham-cypp-2016-2020")
 COUNTY = mint("plan", "nottinghamshire-cyp-plan-review-2018")

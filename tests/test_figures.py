@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from plangraph import figures as figures_module
-from plangraph.figures import UNITS, Figure, area_gss, areas, find_figures
+from plangraph.analysis import figures as figures_module
+from plangraph.analysis.figures import UNITS, Figure, area_gss, areas, find_figures
 from plangraph.resources import data_file
 
 ROOT = Path(__file__).resolve().parent.parent

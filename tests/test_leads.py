@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from plangraph.document import Document, parse_document
-from plangraph.readers.leads import parse_lead_cell
-from plangraph.records import Fragment, LeadCell, Mention
+from plangraph.ingest.document import Document, parse_document
+from plangraph.ingest.leads import parse_lead_cell
+from plangraph.model.records import Fragment, LeadCell, Mention
 
 # A lead cell is the last of four tab-separated cells in an action-plan row; the
 # prefix makes sure offsets are checked away from the start of the text.

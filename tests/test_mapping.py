@@ -12,12 +12,12 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import FOAF, ORG, SKOS
 
-from plangraph.document import read_document
-from plangraph.iris import mint
-from plangraph.mapping import extractions_to_dataset
-from plangraph.readers import read_text
+from plangraph.ingest.document import read_document
+from plangraph.rdf.iris import mint
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from plangraph.vocab import PG
+from plangraph.rdf.vocab import PG
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
 
@@ -59,8 +59,8 @@ def test_the_golden_diff_is_readable_when_a_triple_changes() -> None:
 
 
 _NQUADS = (
-    "from plangraph.document import read_document; from plangraph.readers import read_text;"
-    "from plangraph.resources import seeds; from plangraph.mapping import extractions_to_dataset;"
+    "from plangraph.ingest.document import read_document; from plangraph.ingest import read_text;"
+    "from plangraph.resources import seeds; from plangraph.rdf.mapping import extractions_to_dataset;"
     "ds = extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())]);"
     "import sys; sys.stdout.write(''.join(sorted(ds.serialize(format='nquads').splitlines(True))))"
 )
@@ -102,7 +102,7 @@ def test_an_abbreviation_and_the_full_name_are_one_organisation(seeds_dataset: D
 
 
 def test_an_alias_tied_to_one_plan_is_not_resolved_in_another() -> None:
-    from plangraph.resolve import organisation
+    from plangraph.analysis.resolve import organisation
 
     assert organisation("CCG", "nottingham-cypp-2016-2020").canonical == "Nottingham City CCG"
     assert organisation("CCG", "nottinghamshire-cyp-plan-review-2018") == organisation("CCG", None)

@@ -20,11 +20,11 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, QB, SKOS, VANN
 from rdflib.term import Node
 
-from plangraph.document import read_document
-from plangraph.mapping import extractions_to_dataset
-from plangraph.readers import read_text
+from plangraph.ingest.document import read_document
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.ingest import read_text
 from plangraph.resources import asset_dir, seeds
-from plangraph.vocab import NAMESPACES, OA, PG
+from plangraph.rdf.vocab import NAMESPACES, OA, PG
 
 REPO = Path(__file__).resolve().parent.parent
 ONTOLOGY_FILE = asset_dir("ontology") / "plangraph.ttl"
@@ -168,8 +168,8 @@ def test_every_pg_iri_the_ontology_mentions_is_declared(ontology: Graph) -> None
 def test_vocab_PG_and_the_ontology_have_the_same_terms(ontology: Graph) -> None:
     in_code = {PG[name] for name in PG.__annotations__}
     assert len(in_code) >= 30
-    assert in_code - pg_terms(ontology) == set(), "terms in plangraph.vocab.PG missing from the ontology"
-    assert pg_terms(ontology) - in_code == set(), "ontology terms that plangraph.vocab.PG rejects"
+    assert in_code - pg_terms(ontology) == set(), "terms in plangraph.rdf.vocab.PG missing from the ontology"
+    assert pg_terms(ontology) - in_code == set(), "ontology terms that plangraph.rdf.vocab.PG rejects"
 
 
 def test_pg_terms_in_the_seed_graph_exist_with_the_right_kind(ontology: Graph, data: Graph) -> None:

@@ -1,4 +1,4 @@
-"""The pages build draws (plangraph.pages): every question asked of each named graph alone,
+"""The pages build draws (plangraph.publish.pages): every question asked of each named graph alone,
 the graphs and then the pages shared out among processes; the pages are those drawn from the
 whole store, as ``plangraph viz`` and ``plangraph audit`` draw them."""
 
@@ -14,16 +14,16 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
-import plangraph.pages
-from plangraph.audit import audit_to_html, collect_audit
-from plangraph.document import read_document
-from plangraph.mapping import extractions_to_dataset
-from plangraph.pages import PAGES, SHARES, ask_graphs, ask_part, draw_share, page_questions, write_pages
-from plangraph.queries import select_strings
-from plangraph.readers import read_text
+import plangraph.publish.pages
+from plangraph.publish.audit import audit_to_html, collect_audit
+from plangraph.ingest.document import read_document
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.publish.pages import PAGES, SHARES, ask_graphs, ask_part, draw_share, page_questions, write_pages
+from plangraph.sparql import select_strings
+from plangraph.ingest import read_text
 from plangraph.resources import seeds
 from plangraph.store import open_store, write_store
-from plangraph.viz import VIEW_NAMES, facts_of, write_html_views
+from plangraph.publish.viz import VIEW_NAMES, facts_of, write_html_views
 
 PG = "https://w3id.org/plangraph/def/core#"
 
@@ -151,4 +151,4 @@ def test_the_cycle_collector_is_as_it_was_after_the_pages(store_dir: Path, tmp_p
 
 
 def test_the_examples_run() -> None:
-    assert doctest.testmod(plangraph.pages).failed == 0
+    assert doctest.testmod(plangraph.publish.pages).failed == 0

@@ -18,12 +18,12 @@ from oxigraph_server import OxigraphServer, free_port, oxigraph_server
 from rdflib import Dataset, Literal, URIRef
 
 from plangraph.cli import main
-from plangraph.document import read_document
-from plangraph.endpoint import EndpointError, authorization_from_env, push_store, query_endpoint
+from plangraph.ingest.document import read_document
+from plangraph.sparql.endpoint import EndpointError, authorization_from_env, push_store, query_endpoint
 from plangraph.errors import UsageError
-from plangraph.mapping import extractions_to_dataset
-from plangraph.queries import load_query
-from plangraph.readers import read_text
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.sparql import load_query
+from plangraph.ingest import read_text
 from plangraph.resources import seeds
 from plangraph.store import open_store, write_store
 

@@ -24,12 +24,12 @@ from rdflib.namespace import FOAF, ORG, SKOS
 from rdflib.plugins.sparql import prepareQuery
 
 from plangraph.cli import main
-from plangraph.document import read_document
+from plangraph.ingest.document import read_document
 from plangraph.errors import ReadError, UsageError
-from plangraph.mapping import MISSING_LABEL, extractions_to_dataset
-from plangraph.queries import (Query, QueryResult, list_queries, load_query, result_to_csv,
+from plangraph.rdf.mapping import MISSING_LABEL, extractions_to_dataset
+from plangraph.sparql import (Query, QueryResult, list_queries, load_query, result_to_csv,
                                result_to_json, result_to_table, result_to_tsv, run_query)
-from plangraph.readers import read_text
+from plangraph.ingest import read_text
 from plangraph.resources import seeds
 from plangraph.store import open_store, write_store
 
@@ -534,7 +534,7 @@ def _random_rows(seed: int, count: int, always: str = "") -> list[dict[str, str 
 def test_the_rdflib_hash_joins_give_rdflibs_own_rows_in_its_order(seed: int) -> None:
     from rdflib.plugins.sparql.evalutils import _join, _minus
 
-    from plangraph.queries import _hash_left_join, _hash_minus, hash_join
+    from plangraph.sparql import _hash_left_join, _hash_minus, hash_join
 
     # the right side binds ?a (and, half the time, ?b) everywhere; the left side now and then
     left = _solutions(_random_rows(seed, 30))

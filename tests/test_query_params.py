@@ -12,12 +12,12 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from plangraph.cli import main
-from plangraph.document import read_document
+from plangraph.ingest.document import read_document
 from plangraph.errors import UsageError
-from plangraph.mapping import extractions_to_dataset
-from plangraph.queries import (check_params, list_queries, load_query, parse_params, parse_term,
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.sparql import (check_params, list_queries, load_query, parse_params, parse_term,
                                result_to_csv, run_query)
-from plangraph.readers import read_text
+from plangraph.ingest import read_text
 from plangraph.resources import seeds
 from plangraph.store import open_store, write_store
 

@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from plangraph.document import Document, parse_document
-from plangraph.readers import read_text
-from plangraph.records import Extraction
+from plangraph.ingest.document import Document, parse_document
+from plangraph.ingest import read_text
+from plangraph.model.records import Extraction
 
 from conftest import ACTION_PLAN, REVIEW_TABLE, expected
 from test_spans import check_fragment, walk

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from plangraph.records import Extraction
+from plangraph.model.records import Extraction
 
 from conftest import REVIEW_TABLE, expected
 

@@ -17,7 +17,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from plangraph.validation import load_shapes, validate_graph
+from plangraph.validate import load_shapes, validate_graph
 
 CASES = Path(__file__).resolve().parent / "data" / "shapes"
 OK = sorted(CASES.glob("ok_*.ttl"))

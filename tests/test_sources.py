@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from plangraph.document import Document, parse_document
-from plangraph.readers.sources import split_sources
-from plangraph.records import Fragment, SourceCitation
+from plangraph.ingest.document import Document, parse_document
+from plangraph.ingest.sources import split_sources
+from plangraph.model.records import Fragment, SourceCitation
 
 # The source cell is the third of four cells of a review-table row.
 ROW_PREFIX = "7\tTo improve school attendance in Westshire\t"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from plangraph.document import Document, collapse
-from plangraph.records import Extraction, Fragment, Mention, Note
+from plangraph.ingest.document import Document, collapse
+from plangraph.model.records import Extraction, Fragment, Mention, Note
 
 
 def walk(value: Any) -> Iterator[Any]:

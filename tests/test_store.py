@@ -12,10 +12,10 @@ import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from plangraph.document import read_document
+from plangraph.ingest.document import read_document
 from plangraph.errors import PlangraphError, ReadError
-from plangraph.mapping import extractions_to_dataset
-from plangraph.readers import read_text
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.ingest import read_text
 from plangraph.resources import seeds
 from plangraph.store import NO_STORE, load_graph_file, open_store, write_store
 
@@ -248,7 +248,7 @@ def _parsed_quads(data: bytes) -> set[pyoxigraph.Quad]:
 
 def test_to_trig_writes_the_quads_oxigraph_makes_of_the_same_terms(dataset: Dataset) -> None:
     from plangraph.store import _oxigraph_quads, to_trig, trig_prefixes
-    from plangraph.vocab import NAMESPACES
+    from plangraph.rdf.vocab import NAMESPACES
 
     prefixes = dict(NAMESPACES)
     XSD = "http://www.w3.org/2001/XMLSchema#"

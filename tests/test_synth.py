@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from plangraph.bench.synth import PlanTruth, generate_plan, write_plans
-from plangraph.document import parse_document
-from plangraph.readers import read_plan, read_text
-from plangraph.records import Extraction
+from plangraph.ingest.document import parse_document
+from plangraph.ingest import read_plan, read_text
+from plangraph.model.records import Extraction
 
 
 def measures_read(ex: Extraction) -> list[tuple[object, ...]]:

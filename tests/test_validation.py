@@ -10,11 +10,11 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from plangraph.cli import main
-from plangraph.document import read_document
-from plangraph.mapping import extractions_to_dataset
-from plangraph.readers import read_text
+from plangraph.ingest.document import read_document
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from plangraph.validation import (
+from plangraph.validate import (
     ValidationReport,
     ValidationResult,
     load_shapes,
@@ -23,7 +23,7 @@ from plangraph.validation import (
     validate_dataset,
     validate_graph,
 )
-from plangraph.vocab import PG
+from plangraph.rdf.vocab import PG
 
 CASES = Path(__file__).resolve().parent / "data" / "shapes"
 ACTION = "nottingham-cypp-2016-2020-action-plan.txt"
@@ -195,7 +195,7 @@ def test_a_plan_graph_alone_in_its_store_gives_the_same_report(seeds_dataset: Da
 def test_the_indexed_graph_finds_what_rdflib_finds(alone: bool) -> None:
     from itertools import product
 
-    from plangraph.validation import _Indexed
+    from plangraph.validate import _Indexed
 
     plan = _case("ok_claim_with_source_and_figure")
     if alone:
@@ -222,7 +222,7 @@ def test_the_indexed_graph_finds_what_rdflib_finds(alone: bool) -> None:
 def test_triples_added_to_a_copy_are_found_by_every_index() -> None:
     # a copy indexes by predicate only the predicates looked up so far: a triple added later
     # is found both through a predicate already indexed and through one indexed afterwards
-    from plangraph.validation import _Indexed
+    from plangraph.validate import _Indexed
 
     plan = _case("ok_claim_with_source_and_figure")
     # given twice, a triple is held once

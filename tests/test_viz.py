@@ -15,17 +15,17 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from plangraph.cli import main
-from plangraph.document import read_document
-from plangraph.mapping import extractions_to_dataset
-from plangraph.readers import read_text
-from plangraph.resolve import organisation
+from plangraph.ingest.document import read_document
+from plangraph.rdf.mapping import extractions_to_dataset
+from plangraph.ingest import read_text
+from plangraph.analysis.resolve import organisation
 from plangraph.resources import seeds
-from plangraph.views.facts import Facts
-from plangraph.views.graphs import VIEWS
-from plangraph.views.html import view_to_html, vis_network_script
-from plangraph.views.layout import box_size
-from plangraph.views.model import KINDS, View
-from plangraph.viz import FORMATS, VIEW_NAMES, facts_of, make_view, render
+from plangraph.publish.views.facts import Facts
+from plangraph.publish.views.graphs import VIEWS
+from plangraph.publish.views.html import view_to_html, vis_network_script
+from plangraph.publish.views.layout import box_size
+from plangraph.publish.views.model import KINDS, View
+from plangraph.publish.viz import FORMATS, VIEW_NAMES, facts_of, make_view, render
 
 ID = "https://w3id.org/plangraph/id/"
 PG = "https://w3id.org/plangraph/def/core#"
@@ -202,7 +202,7 @@ def in_oxigraph(ds: Dataset) -> Any:
 @pytest.mark.parametrize("reverse", [False, True])
 def test_a_node_of_two_kinds_or_two_numbers_in_one_plan_is_read_whatever_order_the_rows_come_in(
         reverse: bool) -> None:
-    from plangraph.viz import ask_store
+    from plangraph.publish.viz import ask_store
 
     ds = Dataset()
     ds.parse(data=SMALL.replace('skos:prefLabel "Kooth" .\n  id:s2', 'skos:prefLabel "Kooth" ; skos:notation "9", "10" .'
@@ -239,7 +239,7 @@ def _small_with_plan_b_printing_kooth_as(label: str) -> Dataset:
 @pytest.mark.parametrize(("in_b", "shown"), [("Kooth online", "Kooth"), ("A Kooth", "A Kooth")])
 def test_a_node_two_plans_print_differently_has_the_label_shared_across_plans_gives(in_b: str,
                                                                                   shown: str) -> None:
-    from plangraph.queries import load_query, run_query
+    from plangraph.sparql import load_query, run_query
 
     ds = _small_with_plan_b_printing_kooth_as(in_b)
     shared = [r for r in run_query(load_query("shared-across-plans"), dataset=ds).rows
@@ -411,7 +411,7 @@ def test_the_views_are_the_same_whatever_order_the_rows_come_in(dataset: Dataset
     import random
     from functools import partial
 
-    from plangraph.viz import ask_store
+    from plangraph.publish.viz import ask_store
 
     store = in_oxigraph(dataset)
 

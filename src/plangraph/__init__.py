@@ -8,9 +8,9 @@
 
 from __future__ import annotations
 
-from .errors import PlangraphError, ReadError, UsageError
-from .readers import LAYOUTS, read_plan
-from .resources import seeds
+from plangraph.errors import PlangraphError, ReadError, UsageError
+from plangraph.ingest import LAYOUTS, read_plan
+from plangraph.resources import seeds
 
 __all__ = ["LAYOUTS", "PlangraphError", "ReadError", "UsageError", "read_plan", "seeds"]
 __version__ = "0.1.0"

@@ -13,7 +13,7 @@ import json
 import statistics
 import sys
 
-from .timing import SCAN_PER, SCAN_STAGE, Row, run_size, seeds_build_seconds
+from plangraph.bench.timing import SCAN_PER, SCAN_STAGE, Row, run_size, seeds_build_seconds
 
 BUILD = "build (end to end, new process)"
 SEEDS = "seeds: plangraph build (new process, median)"

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..resources import data_file
+from plangraph.resources import data_file
 
 __all__ = ["ActivityTruth", "MeasureTruth", "PlanTruth", "generate_plan", "write_plans"]
 

@@ -170,15 +170,15 @@ _PLAN_GRAPHS: list[tuple[Any, Any]] = []
 
 
 def _validate_one(index: int) -> int:
-    from ..validation import validate_triples
+    from plangraph.validate import validate_triples
 
     plan, triples = _PLAN_GRAPHS[index]
     return len(validate_triples(triples, plan).results)
 
 
 def _validate_all(count: int) -> int:
-    from ..build import _map, _pool, default_jobs
-    from ..validation import load_shapes
+    from plangraph.pipeline.build import _map, _pool, default_jobs
+    from plangraph.validate import load_shapes
 
     load_shapes()
     # The workers fork from this process, which holds every plan's triples (a build's workers
@@ -198,9 +198,9 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5, bu
     and the largest peak memory of the runs)."""
     import pyoxigraph
 
-    from ..audit import audit_to_html, collect_audit
-    from ..build import read_all
-    from ..mapping import (
+    from plangraph.publish.audit import audit_to_html, collect_audit
+    from plangraph.pipeline.build import read_all
+    from plangraph.rdf.mapping import (
         SERVICES_GRAPH,
         check_slugs,
         extractions_to_dataset,
@@ -209,11 +209,11 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5, bu
         source_labels,
         source_printings,
     )
-    from ..queries import list_queries, run_query
-    from ..store import StoreLoader, open_store, to_nquads, to_trig, trig_prefixes
-    from ..viz import VIEW_NAMES, facts_of, make_view, render
-    from ..vocab import NAMESPACES
-    from .synth import write_plans
+    from plangraph.sparql import list_queries, run_query
+    from plangraph.store import StoreLoader, open_store, to_nquads, to_trig, trig_prefixes
+    from plangraph.publish.viz import VIEW_NAMES, facts_of, make_view, render
+    from plangraph.rdf.vocab import NAMESPACES
+    from plangraph.bench.synth import write_plans
 
     def say(message: str) -> None:
         if progress:
@@ -348,7 +348,7 @@ def _run_build(paths: list[Path], out: Path) -> float:
 def seeds_build_seconds(repeat: int = 5) -> tuple[list[float], float]:
     """``plangraph build`` of the bundled seeds in a new process, ``repeat`` times: the
     times, and the peak memory (MB) of this process and the build's processes."""
-    from ..resources import seeds
+    from plangraph.resources import seeds
 
     times, peak = [], 0.0
     with tempfile.TemporaryDirectory(prefix="plangraph-bench-") as tmp:

@@ -1,0 +1,184 @@
+"""Split a lead-organisation cell into the organisations and officers it names.
+
+The cell is kept raw; nothing is guessed. Organisations are found by the names in
+``data/organisations.csv`` (longest first) and, for bodies that file does not know, by
+a run of capitalised words ending in a word of ``data/organisation_words.txt``. What is
+left is read as people's names: ``/``, ``&``, ``,`` and ``and`` separate them, and a run
+of capitalised words with no separator ("Shelley Nicholls Maria Ward") is split into
+two-word names. A cell that reads as a sentence (``prose``) yields only the organisations
+and the runs of two or more capitalised words it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from plangraph.ingest.document import Document
+from plangraph.model.records import Fragment, Lead, LeadCell, Mention
+from plangraph.resources import data_rows, data_words
+
+__all__ = ["parse_lead_cell", "known_organisations"]
+
+_NAME_TOKEN = r"(?:Mc|Mac|O')?[A-Z][A-Za-z'’]*(?:-\s?[A-Z][A-Za-z'’]*)*"
+_TOKEN = re.compile(rf"{_NAME_TOKEN}|[a-z][\w'’]*|[/&,;]|\d+\S*|\S")
+_SEPARATORS = {"/", "&", ",", ";", "and"}
+_CONNECTORS = {"and", "of", "for", "the", "&"}
+
+
+@lru_cache(maxsize=1)
+def known_organisations() -> dict[str, str]:
+    """Every organisation name or alias of the reference data -> its canonical name."""
+    return {row["name"]: row["canonical"] or row["name"] for row in data_rows("organisations.csv")}
+
+
+@lru_cache(maxsize=1)
+def _organisation_words() -> frozenset[str]:
+    return frozenset(data_words("organisation_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _known_pattern() -> re.Pattern[str]:
+    names = sorted(known_organisations(), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w'])")
+
+
+@dataclass
+class _Item:
+    kind: str  # "org" | "person"
+    start: int
+    end: int
+    joined: bool  # a separator stands between this and the previous item
+
+
+def _organisations(text: str) -> list[tuple[int, int]]:
+    found = [(m.start(), m.end()) for m in _known_pattern().finditer(text)]
+    # Bodies the reference data does not know: capitalised words ending in one or more
+    # organisation words ("... NHS Foundation Trust"), searched only outside the names
+    # already found. In a stacked cell ("Westshire Council Ann Bell Westshire NHS Trust")
+    # the name starts at the earliest word that also begins an organisation found
+    # earlier in the cell; otherwise at the start of the run of capitalised words.
+    words = _organisation_words()
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+    def taken(k: int) -> bool:
+        return any(s <= tokens[k][1] < e for s, e in found)
+
+    starters = {text[s:e].split()[0] for s, e in found}
+    i = 0
+    while i < len(tokens):
+        if tokens[i][0] not in words or taken(i):
+            i += 1
+            continue
+        last = i
+        while last + 1 < len(tokens) and tokens[last + 1][0] in words and not taken(last + 1):
+            last += 1
+        j = i
+        while j > 0 and not taken(j - 1) and (
+            tokens[j - 1][0][:1].isupper() or tokens[j - 1][0] in _CONNECTORS
+        ):
+            j -= 1
+        while j < i and tokens[j][0] in _CONNECTORS:
+            j += 1
+        first_starter = next((k for k in range(j, i) if tokens[k][0] in starters), None)
+        if first_starter is not None:
+            j = first_starter
+        if j < i or last > i:  # a lone "Council" is not a name
+            found.append((tokens[j][1], tokens[last][2]))
+            starters.add(tokens[j][0])
+        i = last + 1
+    return sorted(found)
+
+
+def _people(text: str, offset: int, prose: bool) -> list[_Item]:
+    """Names in a stretch of the cell that holds no organisation."""
+    items: list[_Item] = []
+    run: list[tuple[int, int]] = []
+    joined = True
+
+    def flush(next_joined: bool) -> None:
+        nonlocal run, joined
+        if prose:
+            names = [run] if len(run) >= 2 else []
+        elif len(run) <= 3:
+            names = [run] if run else []
+        else:
+            # No separator between names: split into two-word names; an odd count
+            # leaves a three-word name at the end.
+            cut = [run[k : k + 2] for k in range(0, len(run) - 3 if len(run) % 2 else len(run), 2)]
+            if len(run) % 2:
+                cut.append(run[-3:])
+            names = cut
+        for k, name in enumerate(names):
+            items.append(_Item("person", offset + name[0][0], offset + name[-1][1], joined and k == 0))
+        run = []
+        joined = next_joined
+
+    for match in _TOKEN.finditer(text):
+        tok = match.group()
+        if tok in _SEPARATORS:
+            flush(True)
+        elif tok[:1].isupper():
+            run.append((match.start(), match.end()))
+        else:
+            flush(False)
+    flush(False)
+    return items
+
+
+def parse_lead_cell(raw: Fragment | None, doc: Document) -> LeadCell:
+    """Read the organisations and officers a lead cell names, grouped into entries."""
+    if raw is None:
+        return LeadCell(raw=None, entries=(), prose=False, unparsed=())
+    text = raw.text
+    orgs = _organisations(text)
+    gaps: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in orgs:
+        gaps.append((pos, start))
+        pos = end
+    gaps.append((pos, len(text)))
+    residue = " ".join(text[s:e] for s, e in gaps)
+    prose = any(
+        t[:1].islower() and t not in _SEPARATORS for t in (m.group() for m in _TOKEN.finditer(residue))
+    )
+    items = [_Item("org", s, e, True) for s, e in orgs]
+    for start, end in gaps:
+        items.extend(_people(text[start:end], start, prose))
+    items.sort(key=lambda item: item.start)
+
+    entries: list[tuple[list[Mention], list[Mention]]] = []
+    previous: _Item | None = None
+    for item in items:
+        mention = _mention(raw, item, doc)
+        new_entry = (
+            not entries
+            or (item.kind == "org" and previous is not None and previous.kind == "person")
+            or (item.kind == "person" and previous is not None and previous.kind == "person"
+                and not item.joined and not prose)
+        )
+        if new_entry:
+            entries.append(([], []))
+        (entries[-1][0] if item.kind == "org" else entries[-1][1]).append(mention)
+        previous = item
+    leads = tuple(Lead(tuple(o), tuple(p)) for o, p in entries)
+    return LeadCell(raw=raw, entries=leads, prose=prose, unparsed=())
+
+
+def _mention(raw: Fragment, item: _Item, doc: Document) -> Mention:
+    piece = raw.sub(item.start, item.end, doc.index)
+    name = re.sub(r"-\s+", "-", piece.text)
+    return Mention(name=name, printed=piece.text, span=piece.span)
+
+
+def merge(leads: tuple[Lead, ...]) -> Lead:
+    """One lead naming every organisation and officer of ``leads`` once, in order."""
+    orgs: dict[str, Mention] = {}
+    people: dict[str, Mention] = {}
+    for lead in leads:
+        for m in lead.organisations:
+            orgs.setdefault(m.name, m)
+        for m in lead.officers:
+            people.setdefault(m.name, m)
+    return Lead(tuple(orgs.values()), tuple(people.values()))

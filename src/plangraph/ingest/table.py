@@ -1,0 +1,127 @@
+"""What both table layouts share: header rows, priority headings, slugs and notes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from plangraph.ingest.document import Document, Line
+from plangraph.model.records import Fragment, Note, Plan, Priority, Span
+from plangraph.resources import manifest_entry
+
+__all__ = ["Column", "HeaderMatch", "match_header", "PRIORITY", "plan_record", "slugify"]
+
+# "Priority 4 CHILDREN, YOUNG PEOPLE ..." / "Priority 1. Promoting the health ..."
+PRIORITY = re.compile(r"^priority\s+(\d+[a-z]?)\s*[.:)\-–]?\s+(\S.*)$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?](?:[)\"'”’]*)(?=\s|$)")
+# Words after which an English sentence cannot stop: a cell ending on one was cut.
+FUNCTION_WORDS = frozenset(
+    "a an and as at between but by for from in into of on or than that the their to "
+    "which who whose with within".split()
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    pattern: re.Pattern[str]
+    named: bool = True  # False for a column whose header cell is printed empty
+
+    def matches(self, text: str) -> bool:
+        return bool(self.pattern.search(" ".join(text.lower().split())))
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    complete: bool
+    found: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def match_header(line: Line, columns: Sequence[Column]) -> HeaderMatch | None:
+    """How far ``line`` looks like the header row of a layout with ``columns``.
+
+    ``None`` when it does not look like that header at all (fewer than two named
+    columns found); otherwise which columns were found and which are missing.
+    """
+    cells = [c.text for c in line.cells]
+    named = [c for c in columns if c.named]
+    found = [c.label for c in named if any(c.matches(t) for t in cells if t)]
+    if len(found) < 2:
+        return None
+    others = [t for t in cells if t and not any(c.matches(t) for c in named)]
+    if others and len(found) < len(named):
+        # Data that happens to mention two column names is not a header.
+        return None
+    complete = len(found) == len(named) and len(cells) == len(columns) and all(
+        col.matches(text) if col.named else not text for col, text in zip(columns, cells)
+    )
+    missing = tuple(c.label for c in named if c.label not in found)
+    return HeaderMatch(complete, tuple(found), missing)
+
+
+def header_problem(line: Line, columns: Sequence[Column], match: HeaderMatch) -> str:
+    printed = " | ".join(c.text for c in line.cells)
+    expected = " | ".join(c.label or "(number)" for c in columns)
+    if match.missing:
+        return (
+            f"the table header has no {' or '.join(repr(m) for m in match.missing)} column "
+            f"(got: {printed}; expected {len(columns)} columns: {expected})"
+        )
+    return f"the table header has {len(line.cells)} columns (got: {printed}; expected: {expected})"
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "plan"
+
+
+def plan_record(doc: Document, layout: str, title_line: Fragment | None) -> Plan:
+    """The plan's metadata: from a ``manifest.json`` beside the file, else from the text."""
+    entry = manifest_entry(doc.path) if doc.path else None
+    entry = entry or {}
+    title = entry.get("title") or (title_line.text if title_line else Path(doc.name).stem)
+    return Plan(
+        file=doc.name,
+        slug=entry.get("slug") or slugify(Path(doc.name).stem),
+        layout=layout,
+        title=title,
+        publisher=entry.get("publisher"),
+        area=entry.get("area"),
+        period=entry.get("period"),
+        sha256=doc.sha256,
+        characters=len(doc.text),
+        lines=len(doc.lines),
+    )
+
+
+def priority_heading(doc: Document, line: Line, order: int) -> Priority | None:
+    """A ``Priority N title`` line as a :class:`Priority`, else ``None``."""
+    cells = [c for c in line.cells if c.text]
+    if len(cells) != 1:
+        return None
+    cell = cells[0]
+    match = PRIORITY.match(cell.text)
+    if not match:
+        return None
+    title_start = cell.start + match.start(2)
+    fragment = doc.fragment([type(cell)(match.group(2), title_start, cell.end)])
+    assert fragment is not None
+    return Priority(notation=match.group(1), title=fragment, order=order)
+
+
+def note(code: str, message: str, span: Span) -> Note:
+    return Note(code, message, span)
+
+
+def ends_open(text: str) -> bool:
+    """True when ``text`` stops mid-sentence (no full stop, question or exclamation mark)."""
+    stripped = text.rstrip()
+    return bool(stripped) and not re.search(r"[.!?:;][)\"'”’]*$", stripped)
+
+
+def last_word(text: str) -> str:
+    words = re.findall(r"[A-Za-z']+", text)
+    return words[-1].lower() if words else ""

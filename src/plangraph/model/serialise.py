@@ -1,0 +1,193 @@
+"""Records as plain data (for JSON) and as tables (for a person checking what was read)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plangraph.model.records import (
+    Activity,
+    ActionRow,
+    Extraction,
+    Fragment,
+    Lead,
+    LeadCell,
+    Measure,
+    Mention,
+    Note,
+    Outcome,
+    SourceCitation,
+)
+
+__all__ = ["extraction_to_dict", "extraction_to_tables"]
+
+
+def _frag(fragment: Fragment | None) -> dict[str, Any] | None:
+    if fragment is None:
+        return None
+    span = fragment.span
+    return {
+        "text": fragment.text,
+        "location": span.location,
+        "lines": [span.line_start, span.line_end],
+        "start": span.start,
+        "end": span.end,
+        "parts": [{"line": p.line_start, "start": p.start, "end": p.end} for p in fragment.parts],
+    }
+
+
+def _mention(m: Mention) -> dict[str, Any]:
+    return {"name": m.name, "printed": m.printed, "location": m.span.location,
+            "start": m.span.start, "end": m.span.end}
+
+
+def _lead(lead: Lead) -> dict[str, Any]:
+    return {
+        "organisations": [_mention(m) for m in lead.organisations],
+        "officers": [_mention(m) for m in lead.officers],
+        "organisation_inherited": lead.organisation_inherited,
+    }
+
+
+def _lead_cell(cell: LeadCell) -> dict[str, Any]:
+    return {"raw": _frag(cell.raw), "prose": cell.prose, "entries": [_lead(e) for e in cell.entries]}
+
+
+def _outcome(o: Outcome) -> dict[str, Any]:
+    return {
+        "key": o.key, "priority": o.priority, "code": o.code, "printed_code": o.printed_code,
+        "title": _frag(o.title), "label_missing": o.label_missing, "location": o.span.location,
+        "lines": [o.span.line_start, o.span.line_end],
+    }
+
+
+def _measure(m: Measure) -> dict[str, Any]:
+    return {
+        "key": m.key, "priority": m.priority, "outcome": m.outcome_key, "outcome_code": m.outcome_code,
+        "numeral": m.numeral, "printed_numeral": m.printed_numeral, "text": _frag(m.text),
+        "row": m.row, "lead": _lead(m.lead), "stacked_lead": m.stacked_lead,
+    }
+
+
+def _row(r: ActionRow) -> dict[str, Any]:
+    return {
+        "index": r.index, "priority": r.priority, "outcome": r.outcome_key,
+        "measures": list(r.measure_keys), "update": _frag(r.update), "lead_cell": _lead_cell(r.lead),
+        "location": r.span.location, "plan_wide_label": _frag(r.plan_wide_label),
+        "measure_cell": _frag(r.measure_cell),
+    }
+
+
+def _source(s: SourceCitation) -> dict[str, Any]:
+    return {"printed": _frag(s.printed), "text": s.text, "title": s.title, "urls": list(s.urls),
+            "kind": s.kind, "role": s.role, "date": s.date}
+
+
+def _activity(a: Activity) -> dict[str, Any]:
+    return {
+        "key": a.key, "priority": a.priority, "number": a.number, "text": _frag(a.text),
+        "source_cell": _frag(a.source_cell), "sources": [_source(s) for s in a.sources],
+        "evidence": _frag(a.evidence), "cut_words": [_mention(m) for m in a.cut_words],
+    }
+
+
+def _note(n: Note) -> dict[str, Any]:
+    return {"code": n.code, "message": n.message, "location": n.span.location,
+            "start": n.span.start, "end": n.span.end}
+
+
+def extraction_to_dict(ex: Extraction) -> dict[str, Any]:
+    """Everything read from one document, as JSON-ready data.
+
+    Offsets (``start``, ``end``) are 0-based code points into the file's text, ``end``
+    excluded; lines are 1-based.
+    """
+    p = ex.plan
+    data: dict[str, Any] = {
+        "plan": {"file": p.file, "slug": p.slug, "layout": p.layout, "title": p.title,
+                 "publisher": p.publisher, "area": p.area, "period": p.period,
+                 "sha256": p.sha256, "characters": p.characters, "lines": p.lines},
+        "priorities": [{"notation": pr.notation, "title": _frag(pr.title)} for pr in ex.priorities],
+    }
+    if p.layout == "action-plan":
+        data["outcomes"] = [_outcome(o) for o in ex.outcomes]
+        data["measures"] = [_measure(m) for m in ex.measures]
+        data["rows"] = [_row(r) for r in ex.rows]
+    else:
+        data["activities"] = [_activity(a) for a in ex.activities]
+    data["notes"] = [_note(n) for n in ex.notes]
+    return data
+
+
+def summary(ex: Extraction) -> str:
+    """One line: what was read from the document."""
+    counts = [f"{len(ex.priorities)} priorities"]
+    if ex.plan.layout == "action-plan":
+        missing = sum(o.label_missing for o in ex.outcomes)
+        counts.append(f"{len(ex.outcomes)} outcomes" + (f" ({missing} without a label)" if missing else ""))
+        counts.append(f"{len(ex.measures)} measures")
+    else:
+        counts.append(f"{len(ex.activities)} activities")
+        counts.append(f"{sum(len(a.sources) for a in ex.activities)} evidence sources")
+    counts.append(f"{len(ex.notes)} notes")
+    return f"{ex.plan.file} [{ex.plan.layout}] {ex.plan.title}: " + ", ".join(counts)
+
+
+def _names(mentions: tuple[Mention, ...]) -> str:
+    return "\n".join(m.name for m in mentions) or "-"
+
+
+def extraction_to_tables(ex: Extraction) -> list[Any]:
+    """Rich renderables that show a person what was read (the CLI prints them)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    def row(table: Any, *cells: str) -> None:
+        # Document text is data, never markup: "[Sheffield Hallam, ...]" must print as is.
+        table.add_row(*(Text(c) for c in cells))
+
+    def columns(table: Any, spec: tuple[tuple[str, int], ...]) -> None:
+        for name, ratio in spec:
+            if ratio:
+                table.add_column(name, ratio=ratio)
+            else:
+                table.add_column(name, no_wrap=True)
+
+    out: list[Any] = [Text(summary(ex), style="bold")]
+    if ex.plan.layout == "action-plan":
+        outcomes = Table(title="Outcomes", show_lines=False, expand=True)
+        columns(outcomes, (("Lines", 0), ("Priority", 0), ("Outcome", 0), ("Title", 1)))
+        for o in ex.outcomes:
+            title = o.title.text if o.title else "(label missing from the document)"
+            row(outcomes, _lines(o.span), o.priority, o.code or "?", title)
+        out.append(outcomes)
+        measures = Table(title="Performance measures", show_lines=True, expand=True)
+        columns(measures, (("Lines", 0), ("Outcome", 0), ("No.", 0), ("Measure", 6),
+                           ("Lead organisations", 3), ("Officers", 3)))
+        for m in ex.measures:
+            row(
+                measures,
+                _lines(m.text.span), m.outcome_code or "?",
+                m.numeral or "-", m.text.text, _names(m.lead.organisations), _names(m.lead.officers),
+            )
+        out.append(measures)
+    else:
+        acts = Table(title="Key activities", show_lines=True, expand=True)
+        columns(acts, (("Line", 0), ("Priority", 0), ("No.", 0), ("Key activity", 5),
+                       ("Evidence sources", 7)))
+        for a in ex.activities:
+            sources = "\n".join(f"{k}. [{s.kind}] {s.text}" for k, s in enumerate(a.sources, 1)) or "-"
+            row(acts, str(a.text.span.line_start), a.priority, a.number, a.text.text, sources)
+        out.append(acts)
+    if ex.notes:
+        notes = Table(title="Notes: what the reader flagged (kept as printed)", expand=True)
+        columns(notes, (("Line", 0), ("What", 0), ("Note", 1)))
+        for n in ex.notes:
+            row(notes, str(n.span.line_start), n.code, n.message)
+        out.append(notes)
+    return out
+
+
+def _lines(span: Any) -> str:
+    if span.line_start == span.line_end:
+        return str(span.line_start)
+    return f"{span.line_start}-{span.line_end}"

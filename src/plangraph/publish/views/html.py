@@ -1,0 +1,186 @@
+"""A view as one self-contained HTML file: pyvis's vis-network, our own template, no network.
+
+The networkx graph becomes vis-network's node and edge records as pyvis's ``from_nx`` would
+make them, and pyvis's package ships the vis-network script, which is inlined here. pyvis's own templates are
+not used: even with ``cdn_resources="in_line"`` they load Bootstrap from a CDN, and
+``write_html`` writes with the platform's encoding (cp1252 on a council laptop). The page's
+script (``view.js``) builds every tooltip, legend entry and search result from the data
+with ``textContent``, never as HTML, because the data is document text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from plangraph.errors import PlangraphError
+from plangraph.publish.views.layout import FONT, margin
+from plangraph.publish.views.model import EDGE_KINDS, FLAG_COLOUR, KINDS, NO_ORG, View
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+__all__ = ["view_to_html", "vis_network_script", "VIS_VERSION"]
+
+HERE = Path(__file__).resolve().parent
+VIS_VERSION = "9.1.2"  # the vis-network build that pyvis 0.3.2 ships under lib/
+_SHAPES = {"dot": "dot", "diamond": "diamond", "square": "square", "triangle": "triangle", "star": "star"}
+
+
+@lru_cache(maxsize=1)
+def vis_network_script() -> str:
+    """The vis-network standalone script that ships inside the installed pyvis package."""
+    import pyvis  # type: ignore[import-untyped]
+
+    lib = Path(pyvis.__file__).resolve().parent / "lib"
+    path = lib / f"vis-{VIS_VERSION}" / "vis-network.min.js"
+    if not path.is_file():  # another pyvis release: its newest bundled build
+        found = sorted(lib.glob("vis-*/vis-network.min.js"),
+                       key=lambda p: tuple(int(x) for x in p.parent.name[4:].split(".") if x.isdigit()))
+        if not found:
+            raise PlangraphError(f"{lib}: no vis-network script in the installed pyvis package",
+                                 hint="reinstall plangraph (pip install pyvis==0.3.2)")
+        path = found[-1]
+    text = path.read_text(encoding="utf-8")
+    # inside <script>, the only sequence that could end the element early
+    return text.replace("</script", "<\\/script")
+
+
+def tint(colour: str, share: float = 0.8) -> str:
+    """``colour`` mixed with white: a box's fill, light enough for dark text on it.
+
+    >>> tint("#000000", 0.5)
+    '#808080'
+    """
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in (r, g, b))
+
+
+@lru_cache(maxsize=None)
+def _colours(colour: str, boxed: bool, flag: bool, group: bool) -> dict[str, Any]:
+    """A node's colours (one dict for all the nodes drawn alike: never changed once made)."""
+    border = FLAG_COLOUR if flag else colour
+    fill = tint(colour, 0.78) if boxed else colour
+    if group:
+        fill = "#ffffff"
+    return {"background": fill, "border": border,
+            "highlight": {"background": fill, "border": "#000000"},
+            "hover": {"background": fill, "border": "#000000"}}
+
+
+def _vis_node(node: str, a: dict[str, Any], view: View) -> dict[str, Any]:
+    kind = KINDS[a["kind"]]
+    org_colour = view.organisations.get(a["org"], ("", NO_ORG))[1] if a["org"] else NO_ORG
+    boxed = bool(a["boxed"])
+    by_type = _colours(kind.colour, boxed, bool(a["flag"]), bool(a["group"]))
+    by_org = _colours(org_colour, boxed, bool(a["flag"]), bool(a["group"]))
+    record: dict[str, Any] = {
+        "label": a["label"], "shape": "box" if boxed else _SHAPES[kind.shape],
+        "color": by_type, "x": round(a["x"], 1), "y": round(a["y"], 1),
+        "size": int(a.get("size", 9 if not boxed else 10)),
+        "font": {"size": a.get("font") or _font(a["kind"]), "color": "#1a1a1a", "face": "Arial, Helvetica, sans-serif",
+                 "strokeWidth": 0 if boxed else 3, "strokeColor": "#ffffff"},
+        "borderWidth": 4 if a["flag"] else (2 if boxed else 1),
+        "margin": margin(a["kind"]),
+        # fields of our own, read by view.js
+        "kind": a["kind"], "name": a["name"], "plans": a["plans"], "quotes": a["quotes"],
+        "moreQuotes": a["more_quotes"], "details": a["details"], "flag": a["flag"],
+        "isGroup": a["group"], "orgKey": a["org"], "byType": by_type, "byOrg": by_org,
+    }
+    if a["group"]:
+        record["shapeProperties"] = {"borderDashes": [6, 4]}
+    return record
+
+
+def _font(kind: str) -> int:
+    return FONT.get(kind, 14)
+
+
+def _vis_edge(a: dict[str, Any], layered: bool) -> dict[str, Any]:
+    kind = EDGE_KINDS[a["kind"]]
+    # the columns already say which way a line reads; arrows only where they add to that
+    directed = a["kind"] in ("leads", "member", "cites", "about")
+    width = a["weight"]  # _network_records turns "weight" into vis-network's "width", as pyvis does
+    record: dict[str, Any] = {
+        "weight": round(width, 2), "color": {"color": kind.colour, "opacity": 0.55,
+                                              "highlight": "#000000", "hover": "#000000"},
+        "dashes": kind.dashed, "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
+        "kind": a["kind"], "text": a["text"],
+    }
+    if a["kind"] in ("co-lead", "named-together"):
+        record["color"]["opacity"] = 0.9  # few lines, each worth seeing
+        record["weight"] = round(2.5 + 2 * (float(a["weight"]) - 1) ** 0.7, 2)
+        # the count on every line, 1 too: a board reads numbers more surely than widths
+        record["label"] = str(a["weight"])
+        record["font"] = {"size": 20, "color": "#1a1a1a", "strokeWidth": 6, "strokeColor": "#ffffff",
+                          "align": "horizontal"}
+    if not layered:
+        record["smooth"] = False
+    return record
+
+
+def _network_records(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """vis-network's node and edge records, as pyvis's ``Network.from_nx`` makes them.
+
+    pyvis gives each node record its ``id`` and turns an edge's ``weight`` into vis-network's
+    ``width``, adding ``from`` and ``to``; this does the same directly, because ``from_nx``
+    checks each edge's ends against a list of every node, which takes minutes at regional
+    scale (tens of thousands of nodes).
+    """
+    nodes = [{**_vis_node(node, a, view), "id": node} for node, a in view.graph.nodes(data=True)]
+    edges = []
+    for u, v, a in view.graph.edges(data=True):
+        record = _vis_edge(a, view.layered)
+        width = record.pop("weight")
+        edges.append({**record, "width": width, "from": u, "to": v})
+    return nodes, edges
+
+
+def view_data(view: View) -> dict[str, Any]:
+    """Everything the page's script needs, as one JSON-ready value."""
+    nodes, edges = _network_records(view)
+    boxed: dict[str, bool] = {}  # each kind of node drawn: is any of them a box?
+    groups = False
+    for _, a in view.graph.nodes(data=True):  # once, not once per kind: a view has tens of thousands
+        boxed[a["kind"]] = boxed.get(a["kind"], False) or bool(a["boxed"])
+        groups = groups or bool(a["group"])
+    return {
+        "name": view.name,
+        "title": view.title,
+        "layered": view.layered,
+        "nodes": nodes,
+        "edges": edges,
+        "kinds": [{"key": k, "label": KINDS[k].label, "colour": KINDS[k].colour,
+                   "shape": "box" if boxed[k] else KINDS[k].shape}
+                  for k in KINDS if k in boxed],
+        "edgeKinds": [{"key": k, "label": EDGE_KINDS[k].label, "colour": EDGE_KINDS[k].colour,
+                       "dashed": EDGE_KINDS[k].dashed} for k in view.edge_kinds],
+        "plans": [{"key": k, "label": v} for k, v in view.plans.items()],
+        "organisations": [{"key": k, "label": name, "colour": colour}
+                          for k, (name, colour) in view.organisations.items()],
+        "flag": view.flag_label,
+        "flagColour": FLAG_COLOUR,
+        "groups": groups,
+        "columns": [{"x": x, "label": label} for x, label in view.columns],
+    }
+
+
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(["html"]),
+                      keep_trailing_newline=True)
+    return env.get_template("template.html")
+
+
+def view_to_html(view: View) -> str:
+    """The view as one HTML document (text; write it as UTF-8)."""
+    data = view_data(view)
+    return _template().render(
+        view=view, data=data, vis_version=VIS_VERSION, vis_script=vis_network_script(),
+        css=(HERE / "view.css").read_text(encoding="utf-8"),
+        script=(HERE / "view.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
+        node_count=len(data["nodes"]),
+    )
