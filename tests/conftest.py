@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled seed plans, what the readers make of them, and the
+"""Shared fixtures: the bundled seed plans, what the readers make of them, the seeds built
+once per session exactly as ``plangraph build`` builds them (the same function), and the
 hand-made expectations in ``tests/data/expected/`` (written from reading the documents,
 not from the code's output)."""
 
@@ -8,11 +9,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
 import pytest
+from rdflib import Dataset
 
-from plangraph.ingest.document import Document, read_document
 from plangraph.ingest import read_text
+from plangraph.ingest.document import Document, read_document
 from plangraph.model.records import Extraction
+from plangraph.pipeline import build, graph_trig
+from plangraph.resources import seeds
+from plangraph.store import StoreLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -54,3 +60,39 @@ def action_expected() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def review_expected() -> dict[str, Any]:
     return expected(REVIEW_TABLE.stem)
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of the bundled seeds' build, made once by ``plangraph build``'s own
+    function: tests read its graph, store and pages, and must not change them."""
+    out = tmp_path_factory.mktemp("seeds") / "build"
+    build(seeds(), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seeds_store_dir(seeds_build: Path) -> Path:
+    """The seeds' store, as ``plangraph query`` finds it after ``plangraph build``."""
+    return seeds_build / "store"
+
+
+@pytest.fixture(scope="session")
+def seeds_dataset(seeds_build: Path) -> Dataset:
+    """The seeds' ``graph.trig``, read with rdflib (as ``plangraph query --graph`` reads it);
+    shared by the whole session, so no test may change it."""
+    return Dataset().parse(seeds_build / "graph.trig", format="trig")
+
+
+def dataset_of(*paths: Path) -> Dataset:
+    """The graph ``plangraph build`` makes of ``paths`` (its ``graph.trig``), read with rdflib."""
+    return Dataset().parse(data=graph_trig(paths), format="trig")
+
+
+def store_of(ds: Dataset, path: Path) -> int:
+    """A store at ``path`` holding ``ds``, loaded as ``plangraph build`` loads its store; the
+    number of quads loaded."""
+    data = ds.serialize(format="nquads", encoding="utf-8")
+    with StoreLoader(path, pyoxigraph.RdfFormat.N_QUADS) as loader:
+        loader.add(data, sum(len(g) for g in ds.graphs()))
+        return loader.close()

@@ -16,15 +16,14 @@ from browser_support import browser, open_page  # noqa: F401  (the fixture)
 from plangraph.publish.audit import audit_to_csv, audit_to_html, collect_audit
 from plangraph.cli import main
 from plangraph.ingest.document import read_document
-from plangraph.rdf.mapping import extractions_to_dataset
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from plangraph.store import write_store
+from conftest import store_of
 
 
 @pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+def ds(seeds_dataset: Dataset) -> Dataset:
+    return seeds_dataset
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +50,7 @@ def test_counts_per_plan(ds: Dataset) -> None:
 def test_the_store_and_memory_give_the_same_audit(ds: Dataset, tmp_path: Path) -> None:
     import pyoxigraph
 
-    write_store(ds, tmp_path / "store")
+    store_of(ds, tmp_path / "store")
     store = pyoxigraph.Store.read_only(str(tmp_path / "store"))
     assert audit_to_csv(collect_audit(store=store)) == audit_to_csv(collect_audit(dataset=ds))
 
@@ -63,7 +62,7 @@ def test_the_audit_is_the_same_whatever_order_the_rows_come_in(ds: Dataset, tmp_
     from plangraph.sparql import select_strings
     from plangraph.store import open_store
 
-    write_store(ds, tmp_path / "store")
+    store_of(ds, tmp_path / "store")
     store = open_store(tmp_path / "store")
     asked: list[str] = []
 
@@ -133,7 +132,7 @@ def test_the_page_in_chromium_shows_the_counts_and_the_claims(browser: Any, audi
 
 
 def test_audit_command_writes_html_or_csv(ds: Dataset, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write_store(ds, tmp_path / "store")
+    store_of(ds, tmp_path / "store")
     assert main(["audit", "--store", str(tmp_path / "store"), "--out", str(tmp_path / "a.csv")]) == 0
     out = capsys.readouterr().out
     county = next(a for a in collect_audit(dataset=ds) if a.file.startswith("nottinghamshire"))

@@ -19,7 +19,7 @@ from rdflib import Dataset
 
 from browser_support import OpenPage, browser, open_page
 from plangraph.ingest.document import read_document
-from plangraph.rdf.mapping import extractions_to_dataset
+from conftest import dataset_of
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
 from plangraph.publish.views.model import View
@@ -34,11 +34,10 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[View, Path]]:
+def pages(tmp_path_factory: pytest.TempPathFactory, seeds_dataset: Dataset) -> dict[str, tuple[View, Path]]:
     """Each view of the seeds, and a who-leads-what of a plan whose outcome is an XSS probe."""
     folder = tmp_path_factory.mktemp("views")
-    ds: Dataset = extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
-    facts = facts_of(dataset=ds)
+    facts = facts_of(dataset=seeds_dataset)
     made = {}
     for name in VIEW_NAMES:
         view = make_view(name, facts)
@@ -46,8 +45,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[View, Pat
     text = (DATA / "golden" / "westshire.txt").read_text(encoding="utf-8")
     probe = folder / "westshire-xss.txt"
     probe.write_text(text.replace("1a: Children are healthy", f"1a: {XSS}"), encoding="utf-8")
-    doc = read_document(probe)
-    view = make_view("who-leads-what", facts_of(dataset=extractions_to_dataset([(doc, read_text(doc))])))
+    view = make_view("who-leads-what", facts_of(dataset=dataset_of(probe)))
     made["xss"] = (view, write_view(view, folder / "xss.html", "html"))
     return made
 

@@ -158,18 +158,24 @@ def _quads(path: Path) -> set[pyoxigraph.Quad]:
 def test_build_writes_the_quads_of_the_rdflib_mapping(built: Path) -> None:
     """The fast path (triples -> Oxigraph's N-Quads -> store -> TriG) loses and changes nothing
     of what the mapping makes, read back through rdflib's own N-Quads serializer."""
-    from plangraph.ingest.document import read_document
-    from plangraph.rdf.mapping import extractions_to_dataset
-    from plangraph.ingest import read_text
+    from rdflib import Dataset
 
-    ds = extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+    from plangraph.pipeline.plans import map_one, plan_labels, read_plan, services_graph
+
+    pairs = [read_plan(path) for path in seeds()]
+    labels = plan_labels(pairs)
+    ds = Dataset()
+    for plan, triples in [*(map_one(pair, labels) for pair in pairs), services_graph()]:
+        graph = ds.graph(plan)
+        for triple in triples:
+            graph.add(triple)
     expected = set(pyoxigraph.parse(input=ds.serialize(format="nquads", encoding="utf-8"),
                                     format=pyoxigraph.RdfFormat.N_QUADS))
     assert _quads(built / "graph.trig") == expected
 
 
 def test_parallel_and_serial_builds_write_the_same_files(built: Path, tmp_path: Path) -> None:
-    from plangraph.pipeline.build import build
+    from plangraph.pipeline import build
 
     serial = build(seeds(), tmp_path / "serial", jobs=1)
     parallel = build(seeds(), tmp_path / "parallel", jobs=2)
@@ -193,7 +199,7 @@ def test_an_error_in_a_worker_process_names_the_file_and_line(tmp_path: Path,
 
 
 def test_two_plans_with_one_slug_are_refused_before_anything_is_written(tmp_path: Path) -> None:
-    from plangraph.pipeline.build import build
+    from plangraph.pipeline import build
 
     # the slug comes from the file's name: the same name in another folder is another plan
     twin = tmp_path / "copy" / "westshire-plan.txt"

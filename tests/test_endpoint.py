@@ -4,7 +4,6 @@ and a hostile one finds nothing and changes nothing there either."""
 
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import pyoxigraph
@@ -12,16 +11,15 @@ import pytest
 from oxigraph_server import OxigraphServer, oxigraph_server
 from rdflib import Dataset, Literal, URIRef
 
-import plangraph.sparql.endpoint
 from plangraph.cli import main
 from plangraph.ingest.document import read_document
-from plangraph.sparql.endpoint import EndpointError, query_endpoint, with_values
+from plangraph.sparql.endpoint import query_endpoint, with_values
+from plangraph.store.http import EndpointError
 from plangraph.errors import ReadError, UsageError
-from plangraph.rdf.mapping import extractions_to_dataset
 from plangraph.sparql import Query, list_queries, load_query, parse_params, result_to_csv, run_query
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from plangraph.store import open_store, write_store
+from plangraph.store import open_store
 
 __all__ = ["oxigraph_server"]  # the fixture, imported for pytest to find
 
@@ -32,15 +30,13 @@ HOSTILE = ['CCG"', "{ ?s ?p ?o }", "CCG # }", "} ; DROP ALL ; {", 'CCG" } ; DROP
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+def dataset(seeds_dataset: Dataset) -> Dataset:
+    return seeds_dataset
 
 
 @pytest.fixture(scope="module")
-def store_dir(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("endpoint") / "store"
-    write_store(dataset, path)
-    return path
+def store_dir(seeds_store_dir: Path) -> Path:
+    return seeds_store_dir
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +158,3 @@ def test_a_server_that_is_down_gives_one_line(capsys: pytest.CaptureFixture[str]
     assert code == 4 and captured.out == ""
     assert captured.err.startswith(f"plangraph: error: {url}: cannot connect") and captured.err.count("\n") == 1
 
-
-def test_the_module_examples_run() -> None:
-    assert doctest.testmod(plangraph.sparql.endpoint).failed == 0

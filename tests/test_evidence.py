@@ -11,7 +11,7 @@ from rdflib.namespace import PROV, RDFS
 from plangraph.analysis.claims import split_claims
 from plangraph.ingest.document import parse_document, read_document
 from plangraph.rdf.iris import mint
-from plangraph.rdf.mapping import extractions_to_dataset
+from conftest import dataset_of
 from plangraph.sparql import load_query, run_query
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
@@ -23,8 +23,8 @@ COUNTY = mint("plan", "nottinghamshire-cyp-plan-review-2018")
 
 
 @pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+def ds(seeds_dataset: Dataset) -> Dataset:
+    return seeds_dataset
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +203,7 @@ def test_source_usage_and_claim_sources_agree(ds: Dataset) -> None:
 
 
 def test_a_claim_with_neither_source_nor_agency_is_a_violation(tmp_path: Path) -> None:
-    ds = extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds()[:1])])
+    ds = dataset_of(seeds()[0])
     g = ds.graph(COUNTY)
     claim = next(g.subjects(RDF.type, PG.Claim))
     g.remove((claim, PROV.hadPrimarySource, None))

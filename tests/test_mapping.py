@@ -14,16 +14,12 @@ from rdflib.namespace import FOAF, ORG, SKOS
 
 from plangraph.ingest.document import read_document
 from plangraph.rdf.iris import mint
-from plangraph.rdf.mapping import extractions_to_dataset
+from conftest import dataset_of
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
 from plangraph.rdf.vocab import PG
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
-
-
-def dataset_of(*paths: Path) -> Dataset:
-    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, paths)])
 
 
 def assert_isomorphic(got: Graph, want: Graph) -> None:
@@ -35,11 +31,6 @@ def assert_isomorphic(got: Graph, want: Graph) -> None:
     lines += ["  only in the built graph: " + " ".join(t.n3() for t in triple) for triple in sorted(only_got)]
     lines += ["  only in the golden graph: " + " ".join(t.n3() for t in triple) for triple in sorted(only_want)]
     pytest.fail("\n".join(lines[:60]))
-
-
-@pytest.fixture(scope="module")
-def seeds_dataset() -> Dataset:
-    return dataset_of(*seeds())
 
 
 def test_golden_graph_of_a_small_plan() -> None:
@@ -59,10 +50,9 @@ def test_the_golden_diff_is_readable_when_a_triple_changes() -> None:
 
 
 _NQUADS = (
-    "from plangraph.ingest.document import read_document; from plangraph.ingest import read_text;"
-    "from plangraph.resources import seeds; from plangraph.rdf.mapping import extractions_to_dataset;"
-    "ds = extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())]);"
-    "import sys; sys.stdout.write(''.join(sorted(ds.serialize(format='nquads').splitlines(True))))"
+    "import sys, pyoxigraph; from plangraph.pipeline import graph_trig; from plangraph.resources import seeds;"
+    "quads = pyoxigraph.parse(graph_trig(seeds()), format=pyoxigraph.RdfFormat.TRIG);"
+    "sys.stdout.write(''.join(sorted(f'{q} .\\n' for q in quads)))"
 )
 
 

@@ -21,7 +21,6 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, QB, SKOS, VANN
 from rdflib.term import Node
 
 from plangraph.ingest.document import read_document
-from plangraph.rdf.mapping import extractions_to_dataset
 from plangraph.ingest import read_text
 from plangraph.resources import asset_dir, seeds
 from plangraph.rdf.vocab import NAMESPACES, OA, PG
@@ -63,11 +62,10 @@ def ontology() -> Graph:
 
 
 @pytest.fixture(scope="module")
-def data() -> Graph:
+def data(seeds_dataset: Dataset) -> Graph:
     """The graph of the bundled seed plans (all named graphs together)."""
-    ds = extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
     union = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
+    for s, p, o, _ in seeds_dataset.quads((None, None, None, None)):
         union.add((s, p, o))
     assert len(union) > 1000
     return union

@@ -4,7 +4,6 @@ whole store, as ``plangraph viz`` and ``plangraph audit`` draw them."""
 
 from __future__ import annotations
 
-import doctest
 import multiprocessing
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -14,30 +13,27 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
-import plangraph.publish.pages
 from plangraph.publish.audit import audit_to_html, collect_audit
 from plangraph.ingest.document import read_document
-from plangraph.rdf.mapping import extractions_to_dataset
+from conftest import store_of
 from plangraph.publish.pages import PAGES, SHARES, ask_graphs, ask_part, draw_share, page_questions, write_pages
 from plangraph.sparql import select_strings
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from plangraph.store import open_store, write_store
+from plangraph.store import open_store
 from plangraph.publish.viz import VIEW_NAMES, facts_of, write_html_views
 
 PG = "https://w3id.org/plangraph/def/core#"
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+def dataset(seeds_dataset: Dataset) -> Dataset:
+    return seeds_dataset
 
 
 @pytest.fixture(scope="module")
-def store_dir(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("pages") / "store"
-    write_store(dataset, path)
-    return path
+def store_dir(seeds_store_dir: Path) -> Path:
+    return seeds_store_dir
 
 
 def drawn_from_the_store(store_dir: Path, folder: Path) -> dict[str, bytes]:
@@ -125,7 +121,7 @@ def test_a_question_not_asked_ahead_is_asked_of_the_store(dataset: Dataset, tmp_
         for t in graph:
             if t[0] not in claims:
                 target.add(t)
-    write_store(bare, tmp_path / "store")
+    store_of(bare, tmp_path / "store")
     expected = drawn_from_the_store(tmp_path / "store", tmp_path)
     assert b"no claims yet" in expected["evidence"]
     (tmp_path / "rows").mkdir()
@@ -149,6 +145,3 @@ def test_the_cycle_collector_is_as_it_was_after_the_pages(store_dir: Path, tmp_p
     finally:
         gc.enable()
 
-
-def test_the_examples_run() -> None:
-    assert doctest.testmod(plangraph.publish.pages).failed == 0

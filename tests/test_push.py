@@ -19,13 +19,14 @@ from rdflib import Dataset, Literal, URIRef
 
 from plangraph.cli import main
 from plangraph.ingest.document import read_document
-from plangraph.sparql.endpoint import EndpointError, authorization_from_env, push_store, query_endpoint
+from plangraph.sparql.endpoint import query_endpoint
+from plangraph.store.http import EndpointError, authorization_from_env
+from plangraph.store.push import push_store
 from plangraph.errors import UsageError
-from plangraph.rdf.mapping import extractions_to_dataset
 from plangraph.sparql import load_query
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from plangraph.store import open_store, write_store
+from plangraph.store import open_store
 
 __all__ = ["oxigraph_server"]  # the fixture, imported for pytest to find
 
@@ -34,15 +35,13 @@ SECRET = "s3cret-Pa55word"
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+def dataset(seeds_dataset: Dataset) -> Dataset:
+    return seeds_dataset
 
 
 @pytest.fixture(scope="module")
-def store_dir(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("push") / "store"
-    write_store(dataset, path)
-    return path
+def store_dir(seeds_store_dir: Path) -> Path:
+    return seeds_store_dir
 
 
 @pytest.fixture()

@@ -26,12 +26,13 @@ from rdflib.plugins.sparql import prepareQuery
 from plangraph.cli import main
 from plangraph.ingest.document import read_document
 from plangraph.errors import ReadError, UsageError
-from plangraph.rdf.mapping import MISSING_LABEL, extractions_to_dataset
+from conftest import dataset_of
+from plangraph.rdf.mapping import MISSING_LABEL
 from plangraph.sparql import (Query, QueryResult, list_queries, load_query, result_to_csv,
                                result_to_json, result_to_table, result_to_tsv, run_query)
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from plangraph.store import open_store, write_store
+from plangraph.store import open_store
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 EXPECTED = Path(__file__).resolve().parent / "data" / "expected"
@@ -68,15 +69,13 @@ def review() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+def dataset(seeds_dataset: Dataset) -> Dataset:
+    return seeds_dataset
 
 
 @pytest.fixture(scope="module")
-def store_dir(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("build") / "store"
-    write_store(dataset, path)
-    return path
+def store_dir(seeds_store_dir: Path) -> Path:
+    return seeds_store_dir
 
 
 @pytest.fixture(scope="module")
@@ -305,7 +304,7 @@ def test_generated_plans_state_their_involvement_by_the_same_rule(tmp_path: Path
     from plangraph.bench.synth import write_plans
 
     write_plans(6, tmp_path, seed=3)
-    ds = extractions_to_dataset([(d, read_text(d)) for d in map(read_document, sorted(tmp_path.glob("*.txt")))])
+    ds = dataset_of(*sorted(tmp_path.glob("*.txt")))
     graphs = _plan_graphs(ds)
     assert len(graphs) == 6
     assert all(_stated_involvement(g) == _involved_in(g) for g in graphs)
@@ -534,7 +533,7 @@ def _random_rows(seed: int, count: int, always: str = "") -> list[dict[str, str 
 def test_the_rdflib_hash_joins_give_rdflibs_own_rows_in_its_order(seed: int) -> None:
     from rdflib.plugins.sparql.evalutils import _join, _minus
 
-    from plangraph.sparql import _hash_left_join, _hash_minus, hash_join
+    from plangraph._compat.rdflib_joins import _hash_left_join, _hash_minus, hash_join
 
     # the right side binds ?a (and, half the time, ?b) everywhere; the left side now and then
     left = _solutions(_random_rows(seed, 30))

@@ -14,12 +14,11 @@ from rdflib import Dataset, Literal, URIRef
 from plangraph.cli import main
 from plangraph.ingest.document import read_document
 from plangraph.errors import UsageError
-from plangraph.rdf.mapping import extractions_to_dataset
 from plangraph.sparql import (check_params, list_queries, load_query, parse_params, parse_term,
                                result_to_csv, run_query)
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from plangraph.store import open_store, write_store
+from plangraph.store import open_store
 
 PG = "https://w3id.org/plangraph/def/core#"
 ORGANISATION = "https://w3id.org/plangraph/id/organisation/"
@@ -45,15 +44,13 @@ PARAMETERS = [(q.name, p) for q in list_queries() for p in q.parameters]
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+def dataset(seeds_dataset: Dataset) -> Dataset:
+    return seeds_dataset
 
 
 @pytest.fixture(scope="module")
-def store_dir(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("params") / "store"
-    write_store(dataset, path)
-    return path
+def store_dir(seeds_store_dir: Path) -> Path:
+    return seeds_store_dir
 
 
 @pytest.fixture(scope="module")

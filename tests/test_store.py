@@ -14,17 +14,17 @@ from rdflib.term import Node
 
 from plangraph.ingest.document import read_document
 from plangraph.errors import PlangraphError, ReadError
-from plangraph.rdf.mapping import extractions_to_dataset
+from conftest import store_of
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from plangraph.store import NO_STORE, load_graph_file, open_store, write_store
+from plangraph.store import NO_STORE, load_graph_file, open_store
 
 PLAN = "https://w3id.org/plangraph/id/plan/"
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+def dataset(seeds_dataset: Dataset) -> Dataset:
+    return seeds_dataset
 
 
 def _quads(ds: Dataset) -> set[tuple[Node, Node, Node, Node]]:
@@ -34,7 +34,7 @@ def _quads(ds: Dataset) -> set[tuple[Node, Node, Node, Node]]:
 def test_write_then_open_round_trips_every_quad(dataset: Dataset, tmp_path: Path) -> None:
     expected = sum(len(g) for g in dataset.graphs())
     assert expected > 10_000  # both seed plans, not an empty dataset
-    count = write_store(dataset, tmp_path / "store")
+    count = store_of(dataset, tmp_path / "store")
     assert count == expected
     store = open_store(tmp_path / "store")
     assert len(store) == expected
@@ -45,7 +45,7 @@ def test_write_then_open_round_trips_every_quad(dataset: Dataset, tmp_path: Path
 
 
 def test_store_holds_the_same_quads_as_the_dataset(dataset: Dataset, tmp_path: Path) -> None:
-    write_store(dataset, tmp_path / "store")
+    store_of(dataset, tmp_path / "store")
     dumped = open_store(tmp_path / "store").dump(format=pyoxigraph.RdfFormat.N_QUADS)
     assert dumped is not None
     back = Dataset()
@@ -55,7 +55,7 @@ def test_store_holds_the_same_quads_as_the_dataset(dataset: Dataset, tmp_path: P
 
 def test_another_process_can_open_the_store_for_writing(dataset: Dataset, tmp_path: Path) -> None:
     # Read-write opening takes RocksDB's lock: it fails if write_store left the store open.
-    count = write_store(dataset, tmp_path / "store")
+    count = store_of(dataset, tmp_path / "store")
     probe = "import sys, pyoxigraph; print(len(pyoxigraph.Store(sys.argv[1])))"
     result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "store")],
                             capture_output=True, text=True, timeout=120)
@@ -67,8 +67,8 @@ def test_writing_over_a_store_replaces_its_contents(dataset: Dataset, tmp_path: 
     small = Dataset()
     stale = URIRef("urn:stale")
     small.graph(URIRef("urn:g")).add((stale, stale, Literal("old")))
-    assert write_store(small, tmp_path / "store") == 1
-    count = write_store(dataset, tmp_path / "store")
+    assert store_of(small, tmp_path / "store") == 1
+    count = store_of(dataset, tmp_path / "store")
     store = open_store(tmp_path / "store")
     assert len(store) == count == sum(len(g) for g in dataset.graphs())
     assert list(store.quads_for_pattern(pyoxigraph.NamedNode(str(stale)), None, None, None)) == []
@@ -80,7 +80,7 @@ def test_write_store_refuses_a_folder_that_is_not_a_store(tmp_path: Path) -> Non
     folder.mkdir()
     (folder / "keep.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(PlangraphError, match="not a plangraph store"):
-        write_store(Dataset(), folder)
+        store_of(Dataset(), folder)
     assert sorted(p.name for p in folder.iterdir()) == ["keep.txt"]
 
 

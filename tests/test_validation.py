@@ -11,7 +11,6 @@ from rdflib.namespace import PROV, SKOS
 
 from plangraph.cli import main
 from plangraph.ingest.document import read_document
-from plangraph.rdf.mapping import extractions_to_dataset
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
 from plangraph.validate import (
@@ -42,11 +41,6 @@ STRUCTURAL = {
     ("warning", LOST_LABEL, f"{ID}plan/nottingham-cypp-2016-2020/outcome/p3-unlabelled-1", f"{ACTION}:98"),
     ("warning", NO_LEAD, f"{ID}plan/nottingham-cypp-2016-2020/measure/1e/iii", f"{ACTION}:73"),
 }
-
-
-@pytest.fixture(scope="module")
-def seeds_dataset() -> Dataset:
-    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +189,7 @@ def test_a_plan_graph_alone_in_its_store_gives_the_same_report(seeds_dataset: Da
 def test_the_indexed_graph_finds_what_rdflib_finds(alone: bool) -> None:
     from itertools import product
 
-    from plangraph.validate import _Indexed
+    from plangraph.validate.indexed import IndexedGraph as _Indexed
 
     plan = _case("ok_claim_with_source_and_figure")
     if alone:
@@ -222,7 +216,7 @@ def test_the_indexed_graph_finds_what_rdflib_finds(alone: bool) -> None:
 def test_triples_added_to_a_copy_are_found_by_every_index() -> None:
     # a copy indexes by predicate only the predicates looked up so far: a triple added later
     # is found both through a predicate already indexed and through one indexed afterwards
-    from plangraph.validate import _Indexed
+    from plangraph.validate.indexed import IndexedGraph as _Indexed
 
     plan = _case("ok_claim_with_source_and_figure")
     # given twice, a triple is held once

@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, SKOS
 
 from plangraph.cli import main
 from plangraph.ingest.document import read_document
-from plangraph.rdf.mapping import extractions_to_dataset
+from conftest import dataset_of
 from plangraph.ingest import read_text
 from plangraph.analysis.resolve import organisation
 from plangraph.resources import seeds
@@ -37,8 +37,8 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return extractions_to_dataset([(d, read_text(d)) for d in map(read_document, seeds())])
+def dataset(seeds_dataset: Dataset) -> Dataset:
+    return seeds_dataset
 
 
 @pytest.fixture(scope="module")
@@ -339,8 +339,7 @@ def xss_facts(tmp_path: Path) -> Facts:
     text = (DATA / "golden" / "westshire.txt").read_text(encoding="utf-8")
     path = tmp_path / "westshire-xss.txt"
     path.write_text(text.replace("1a: Children are healthy", f"1a: {XSS}"), encoding="utf-8")
-    doc = read_document(path)
-    return facts_of(dataset=extractions_to_dataset([(doc, read_text(doc))]))
+    return facts_of(dataset=dataset_of(path))
 
 
 def test_document_text_never_reaches_the_page_as_markup(tmp_path: Path) -> None:

@@ -1,5 +1,8 @@
+"""``python -m plangraph``: the ``plangraph`` command."""
+
 import sys
 
 from plangraph.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,6 +1,6 @@
 """``python -m plangraph.bench``: time every stage at 1, 10, 100 and 300 plans.
 
-Prints a table per size, then the issue's targets (met or missed) and, with ``--json
+Prints a table per size, then the performance targets (met or missed) and, with ``--json
 FILE``, writes one object per (plans, stage): ``plans``, ``stage``, ``triples``,
 ``seconds``, ``peak_mb`` (and ``floor_ratio``; for a query, ``answer_rows`` and
 ``answer_columns``; for a build, the ``runs`` its median was taken of).
@@ -28,7 +28,7 @@ def _table(rows: list[Row]) -> str:
 
 
 def targets(rows: list[Row]) -> list[str]:
-    """The issue's targets, each with the figure measured and whether it is met."""
+    """The performance targets, each with the figure measured and whether it is met."""
     lines = []
 
     def check(name: str, value: float, limit: float, unit: str, why: str = "") -> None:
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                              progress=lambda m: print(m, file=sys.stderr, flush=True)))
         print(_table([r for r in rows if r.plans == n and r.stage != SEEDS]), flush=True)
         print(flush=True)
-    print("Targets (issue 7):")
+    print("Targets (build, validation and query times, memory, scaling):")
     print("\n".join(targets(rows)), flush=True)
     if args.json_file:
         with open(args.json_file, "w", encoding="utf-8") as handle:

@@ -110,9 +110,8 @@ class _TreeSampler:
     """The largest resident memory of a process tree, sampled in a thread.
 
     Not too often: the kernel walks every page of a process to answer for its proportional
-    set size, and holds the process's memory map meanwhile. Sampled every 20 ms (by two
-    samplers at once, the stage's and the build's own), the build of three hundred plans
-    took 115 s in the benchmark against 79-98 s alone.
+    set size, and holds the process's memory map meanwhile, so frequent sampling slows the
+    very build it measures.
     """
 
     def __init__(self, pid: int, every: float = 0.25) -> None:
@@ -177,7 +176,7 @@ def _validate_one(index: int) -> int:
 
 
 def _validate_all(count: int) -> int:
-    from plangraph.pipeline.build import _map, _pool, default_jobs
+    from plangraph.pipeline.pool import default_jobs, pool_map, worker_pool
     from plangraph.validate import load_shapes
 
     load_shapes()
@@ -186,8 +185,8 @@ def _validate_all(count: int) -> int:
     # garbage collector, which would otherwise walk millions of them again and again.
     gc.freeze()
     try:
-        with _pool(default_jobs(), count) as pool:
-            return sum(_map(pool, _validate_one, range(count)))
+        with worker_pool(default_jobs(), count) as pool:
+            return sum(pool_map(pool, _validate_one, range(count)))
     finally:
         gc.unfreeze()
 
@@ -198,22 +197,15 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5, bu
     and the largest peak memory of the runs)."""
     import pyoxigraph
 
+    from rdflib import Dataset
+
+    from plangraph.bench.synth import write_plans
+    from plangraph.pipeline.plans import map_one, plan_labels, read_all, services_graph, trig_of
     from plangraph.publish.audit import audit_to_html, collect_audit
-    from plangraph.pipeline.build import read_all
-    from plangraph.rdf.mapping import (
-        SERVICES_GRAPH,
-        check_slugs,
-        extractions_to_dataset,
-        map_plan,
-        services_triples,
-        source_labels,
-        source_printings,
-    )
-    from plangraph.sparql import list_queries, run_query
-    from plangraph.store import StoreLoader, open_store, to_nquads, to_trig, trig_prefixes
     from plangraph.publish.viz import VIEW_NAMES, facts_of, make_view, render
     from plangraph.rdf.vocab import NAMESPACES
-    from plangraph.bench.synth import write_plans
+    from plangraph.sparql import list_queries, run_query
+    from plangraph.store import StoreLoader, open_store, to_nquads, trig_prefixes
 
     def say(message: str) -> None:
         if progress:
@@ -230,10 +222,9 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5, bu
             pairs = read_all(paths)
         say("mapping")
         with measure(rows, n, "map (1 process)") as row:
-            check_slugs(ex.plan.slug for _, ex in pairs)
-            labels = source_labels(p for _, ex in pairs for p in source_printings(ex))
-            graphs = [map_plan(doc, ex, labels) for doc, ex in pairs]
-            graphs.append((SERVICES_GRAPH, services_triples()))
+            labels = plan_labels(pairs)
+            graphs = [map_one(pair, labels) for pair in pairs]
+            graphs.append(services_graph())
             row.triples = sum(len(triples) for _, triples in graphs)
         triples = row.triples
         say("N-Quads")
@@ -259,8 +250,7 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5, bu
         say("TriG")
         head = trig_prefixes(dict(NAMESPACES))
         with measure(rows, n, "TriG (1 process)", triples):
-            blocks = [(to_trig(plan_triples, plan, dict(NAMESPACES)), len(plan_triples))
-                      for plan, plan_triples in graphs]
+            blocks = [(trig_of(plan, plan_triples), len(plan_triples)) for plan, plan_triples in graphs]
         del graphs
         say("loading the store")
         with measure(rows, n, "store load (from TriG, on disk)", triples):
@@ -271,9 +261,10 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5, bu
                     left -= quads
                     loader.add(block, quads, remaining=left)
                 loader.close()
-        del blocks
-        ds = extractions_to_dataset(pairs) if n <= rdflib_max else None
-        del pairs
+        # rdflib reads the graph as `plangraph query --graph` would: the TriG the build writes
+        ds = Dataset().parse(data=b"".join([head, *(b for b, _ in blocks)]), format="trig") \
+            if n <= rdflib_max else None
+        del pairs, blocks
         store = open_store(folder / "store")
         # the queries and pages are timed as in a process of their own (plangraph query,
         # viz, audit): what this one still holds is kept out of the cycle collector's walks

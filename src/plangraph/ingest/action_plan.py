@@ -4,7 +4,8 @@ Columns: Outcomes | Performance measures | End of Year Update | Lead organisatio
 A row starts where an outcome code ("1a:", "2.a:") or a measure numeral ("i)", "iv).")
 stands; lines whose first cells are empty continue the row above, also across a page
 break (where the header row repeats). What the reader cannot be sure of it keeps as
-printed and reports as a :class:`~plangraph.model.records.Note`.
+printed and reports as a :class:`~plangraph.model.records.Note`. A measures cell is split at
+its numerals by :mod:`plangraph.ingest.numerals`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from plangraph.model.records import (
 from plangraph.ingest import table as _table
 from plangraph.ingest.table import FUNCTION_WORDS, SENTENCE_END, Column, ends_open, last_word, note
 from plangraph.ingest.leads import known_organisations, merge, parse_lead_cell
+from plangraph.ingest.numerals import roman, split_measures
 
 __all__ = ["NAME", "COLUMNS", "read"]
 
@@ -39,18 +41,6 @@ COLUMNS = (
 
 OUTCOME_CODE = re.compile(r"^(\d+)\s*(\.?)\s*([a-z])\s*[:.)]\s*", re.IGNORECASE)
 PLAN_WIDE = re.compile(r"^all\s+(?:the\s+)?outcomes?\b", re.IGNORECASE)
-_ROMAN = r"(?:x{0,3}(?:ix|iv|v?i{1,3}|v|x))"
-NUMERAL = re.compile(rf"(?:(?<=\s)|^)\(?({_ROMAN})\)\s*\.?\s*")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
-
-
-def roman(numeral: str) -> int:
-    total = 0
-    for i, char in enumerate(numeral):
-        value = _ROMAN_VALUES[char]
-        nxt = _ROMAN_VALUES[numeral[i + 1]] if i + 1 < len(numeral) else 0
-        total += -value if value < nxt else value
-    return total
 
 
 @dataclass
@@ -83,23 +73,6 @@ class _RowB:
     lines: list[int] = field(default_factory=list)
     plan_wide: Cell | None = None
     plan_wide_measures: list[Cell] = field(default_factory=list)
-
-
-def split_measures(cell: Cell) -> list[tuple[str | None, str | None, Cell]]:
-    """Split a measures cell at its numerals: ``(numeral, as printed, text cell)``."""
-    found = list(NUMERAL.finditer(cell.text))
-    pieces: list[tuple[str | None, str | None, Cell]] = []
-    if not found or found[0].start() > 0:
-        end = found[0].start() if found else len(cell.text)
-        head = cell.text[:end].rstrip()
-        if head:
-            pieces.append((None, None, Cell(head, cell.start, cell.start + len(head))))
-    for k, match in enumerate(found):
-        end = found[k + 1].start() if k + 1 < len(found) else len(cell.text)
-        body = cell.text[match.end() : end].rstrip()
-        start = cell.start + match.end()
-        pieces.append((match.group(1), match.group().strip(), Cell(body, start, start + len(body))))
-    return pieces
 
 
 def _cut(cell: Cell, at: int) -> tuple[Cell, Cell]:

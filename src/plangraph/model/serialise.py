@@ -1,4 +1,4 @@
-"""Records as plain data (for JSON) and as tables (for a person checking what was read)."""
+"""Records as plain data, for JSON: every text with its location."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from plangraph.model.records import (
     SourceCitation,
 )
 
-__all__ = ["extraction_to_dict", "extraction_to_tables"]
+__all__ = ["extraction_to_dict"]
 
 
 def _frag(fragment: Fragment | None) -> dict[str, Any] | None:
@@ -116,78 +116,3 @@ def extraction_to_dict(ex: Extraction) -> dict[str, Any]:
         data["activities"] = [_activity(a) for a in ex.activities]
     data["notes"] = [_note(n) for n in ex.notes]
     return data
-
-
-def summary(ex: Extraction) -> str:
-    """One line: what was read from the document."""
-    counts = [f"{len(ex.priorities)} priorities"]
-    if ex.plan.layout == "action-plan":
-        missing = sum(o.label_missing for o in ex.outcomes)
-        counts.append(f"{len(ex.outcomes)} outcomes" + (f" ({missing} without a label)" if missing else ""))
-        counts.append(f"{len(ex.measures)} measures")
-    else:
-        counts.append(f"{len(ex.activities)} activities")
-        counts.append(f"{sum(len(a.sources) for a in ex.activities)} evidence sources")
-    counts.append(f"{len(ex.notes)} notes")
-    return f"{ex.plan.file} [{ex.plan.layout}] {ex.plan.title}: " + ", ".join(counts)
-
-
-def _names(mentions: tuple[Mention, ...]) -> str:
-    return "\n".join(m.name for m in mentions) or "-"
-
-
-def extraction_to_tables(ex: Extraction) -> list[Any]:
-    """Rich renderables that show a person what was read (the CLI prints them)."""
-    from rich.table import Table
-    from rich.text import Text
-
-    def row(table: Any, *cells: str) -> None:
-        # Document text is data, never markup: "[Sheffield Hallam, ...]" must print as is.
-        table.add_row(*(Text(c) for c in cells))
-
-    def columns(table: Any, spec: tuple[tuple[str, int], ...]) -> None:
-        for name, ratio in spec:
-            if ratio:
-                table.add_column(name, ratio=ratio)
-            else:
-                table.add_column(name, no_wrap=True)
-
-    out: list[Any] = [Text(summary(ex), style="bold")]
-    if ex.plan.layout == "action-plan":
-        outcomes = Table(title="Outcomes", show_lines=False, expand=True)
-        columns(outcomes, (("Lines", 0), ("Priority", 0), ("Outcome", 0), ("Title", 1)))
-        for o in ex.outcomes:
-            title = o.title.text if o.title else "(label missing from the document)"
-            row(outcomes, _lines(o.span), o.priority, o.code or "?", title)
-        out.append(outcomes)
-        measures = Table(title="Performance measures", show_lines=True, expand=True)
-        columns(measures, (("Lines", 0), ("Outcome", 0), ("No.", 0), ("Measure", 6),
-                           ("Lead organisations", 3), ("Officers", 3)))
-        for m in ex.measures:
-            row(
-                measures,
-                _lines(m.text.span), m.outcome_code or "?",
-                m.numeral or "-", m.text.text, _names(m.lead.organisations), _names(m.lead.officers),
-            )
-        out.append(measures)
-    else:
-        acts = Table(title="Key activities", show_lines=True, expand=True)
-        columns(acts, (("Line", 0), ("Priority", 0), ("No.", 0), ("Key activity", 5),
-                       ("Evidence sources", 7)))
-        for a in ex.activities:
-            sources = "\n".join(f"{k}. [{s.kind}] {s.text}" for k, s in enumerate(a.sources, 1)) or "-"
-            row(acts, str(a.text.span.line_start), a.priority, a.number, a.text.text, sources)
-        out.append(acts)
-    if ex.notes:
-        notes = Table(title="Notes: what the reader flagged (kept as printed)", expand=True)
-        columns(notes, (("Line", 0), ("What", 0), ("Note", 1)))
-        for n in ex.notes:
-            row(notes, str(n.span.line_start), n.code, n.message)
-        out.append(notes)
-    return out
-
-
-def _lines(span: Any) -> str:
-    if span.line_start == span.line_end:
-        return str(span.line_start)
-    return f"{span.line_start}-{span.line_end}"

@@ -17,19 +17,18 @@ in a graph without claims) is asked of the store.
 
 from __future__ import annotations
 
-import gc
 import marshal
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
 
+from plangraph.collector import collector_paused
 from plangraph.publish.viz import VIEW_NAMES
 
 __all__ = ["PAGES", "SHARES", "Rows", "page_questions", "ask_graphs", "ask_part", "draw_share", "write_pages"]
@@ -111,20 +110,6 @@ def _graphs(store: pyoxigraph.Store) -> list[str]:
     return sorted(g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode))
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's collector of reference cycles paused: it walked the hundreds of thousands of
-    rows (tuples of strings, in no cycle) again and again, a fifth of the time of drawing the
-    pages at three hundred plans; the peak of memory is the same without it."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def ask_part(part: int, *, parts: int, store: Path, rows: Path) -> None:
     """Ask every page question of the ``part``-th of ``parts`` runs of the store's named graphs
     (in IRI order), and write the rows to ``rows/part-N`` for ``draw_share``."""
@@ -132,7 +117,7 @@ def ask_part(part: int, *, parts: int, store: Path, rows: Path) -> None:
 
     db = open_store(store)
     try:
-        with _no_cycle_collection():
+        with collector_paused():
             graphs = _graphs(db)
             found = ask_graphs(db, graphs[len(graphs) * part // parts:len(graphs) * (part + 1) // parts],
                                page_questions())
@@ -186,7 +171,7 @@ def draw_share(pages: Sequence[str], *, parts: int, store: Path, rows: Path, fol
     from plangraph.publish.viz import write_html_views
 
     views = [p for p in pages if p in VIEW_NAMES]
-    with _no_cycle_collection():
+    with collector_paused():
         answers = _Answers(_read_parts(rows, parts), store)
         try:
             if views:

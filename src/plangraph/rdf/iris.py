@@ -20,6 +20,7 @@ from rdflib import URIRef
 
 __all__ = ["ID", "PG", "mint", "slug", "content_hash"]
 
+# plangraph's two base IRIs, defined here only: its nodes (id:) and its core terms (pg:)
 ID = "https://w3id.org/plangraph/id/"
 PG = "https://w3id.org/plangraph/def/core#"
 _MAX_SLUG = 80

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from plangraph.rdf import iris
+
 __all__ = ["PG", "OA", "ORG", "QB", "SDMX_DIMENSION", "SDMX_MEASURE", "SDMX_ATTRIBUTE", "UNIT",
            "CURRENCY", "GSS", "NAMESPACES"]
 
@@ -22,7 +24,7 @@ GSS = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
 class PG(DefinedNamespace):
     """The plangraph core terms (ontology/plangraph.ttl)."""
 
-    _NS = Namespace("https://w3id.org/plangraph/def/core#")
+    _NS = Namespace(iris.PG)
     _fail = True
 
     Plan: URIRef
@@ -77,8 +79,8 @@ class PG(DefinedNamespace):
 
 
 NAMESPACES = {
-    "pg": "https://w3id.org/plangraph/def/core#",
-    "id": "https://w3id.org/plangraph/id/",
+    "pg": iris.PG,
+    "id": iris.ID,
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "org": "http://www.w3.org/ns/org#",
     "foaf": "http://xmlns.com/foaf/0.1/",

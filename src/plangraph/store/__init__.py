@@ -21,18 +21,13 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from plangraph.errors import PlangraphError, ReadError
+from plangraph.rdf.iris import PG
+from plangraph.store.graphfile import GRAPH_FORMATS, read_graph
 
 __all__ = ["write_store", "open_store", "is_store", "load_graph_file", "to_nquads", "to_trig",
-           "trig_prefixes", "StoreLoader", "NO_STORE", "GRAPH_FORMATS"]
+           "trig_prefixes", "StoreLoader", "NO_STORE", "GRAPH_FORMATS", "read_graph"]
 
-# What --graph FILE accepts, by extension. Formats without named graphs hold one plan.
-GRAPH_FORMATS = {
-    ".trig": pyoxigraph.RdfFormat.TRIG,
-    ".nq": pyoxigraph.RdfFormat.N_QUADS,
-    ".ttl": pyoxigraph.RdfFormat.TURTLE,
-    ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
-}
-_PLAN = pyoxigraph.NamedNode("https://w3id.org/plangraph/def/core#Plan")
+_PLAN = pyoxigraph.NamedNode(f"{PG}Plan")
 _LINE = re.compile(r"line (\d+)")
 _TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 

@@ -19,10 +19,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from plangraph.rdf.iris import PG
+
 __all__ = ["Ask", "Facts", "NodeInfo", "Quote", "GROUPS", "questions", "view_query"]
 
 QUERIES = Path(__file__).resolve().parent / "queries"
-PG = "https://w3id.org/plangraph/def/core#"
 ORG = "http://www.w3.org/ns/org#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 Value = str | None

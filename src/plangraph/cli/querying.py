@@ -1,0 +1,160 @@
+"""``plangraph query``, ``plangraph push`` and ``plangraph validate``: ask, share and check the
+built graph."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from plangraph.cli.app import cli
+from plangraph.cli.options import debug_option, given, store_option
+from plangraph.errors import ReadError, UsageError
+
+__all__ = ["push", "query", "validate"]
+
+
+@cli.command()
+@click.argument("name", metavar="[NAME|FILE.rq]", required=False)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind the query's variable ?NAME to VALUE (repeatable). <IRI>, http(s)://... and "
+                   "id:... are IRIs; anything else is a string, exactly as given.")
+@store_option()
+@click.option("--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Query this TriG, N-Quads, Turtle or N-Triples file (loaded in memory) instead.")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Query this SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query) instead.")
+@click.option("--auth-env", default=None, metavar="VAR",
+              help="With --endpoint: the environment variable holding user:password or a token.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
+              help="table (the default on a terminal), csv (the default otherwise), tsv or json; "
+                   "csv, tsv and json are the W3C SPARQL 1.1 query results formats.")
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and stop.")
+@debug_option
+@click.pass_context
+def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_dir: Path,
+          graph_file: Path | None, endpoint: str | None, auth_env: str | None, fmt: str | None,
+          list_only: bool) -> None:
+    """Run the named query NAME (or the SPARQL file FILE.rq) and print its rows.
+
+    Without NAME (or with --list), list the named queries, the question each answers and its
+    parameters. The query runs on the store that plangraph build wrote (default), on a graph
+    file (--graph) or on a SPARQL endpoint (--endpoint), over the union of the plans' named
+    graphs. Exits 2 on a usage error, 3 when the store, graph or query cannot be read, 4 when
+    the endpoint cannot be reached or refuses.
+    """
+    from plangraph.sparql import (list_queries, load_query, parse_params, result_to_csv, result_to_json,
+                                  result_to_table, result_to_tsv, run_query)
+
+    if name is None or list_only:
+        for named in list_queries():
+            parameters = f" (--param {', '.join(named.parameters)})" if named.parameters else ""
+            click.echo(f"{named.name}: {named.summary}{parameters}")
+        return
+    if sum((given(ctx, "store_dir"), graph_file is not None, endpoint is not None)) > 1:
+        raise UsageError("give one of --store, --graph and --endpoint (expected one place to query)")
+    if auth_env and endpoint is None:
+        raise UsageError("--auth-env goes with --endpoint (the store and graph files need no credentials)")
+    loaded = load_query(name)
+    bindings = parse_params(params)
+    if endpoint is not None:
+        from plangraph.sparql.endpoint import query_endpoint
+        from plangraph.store.http import authorization_from_env
+
+        result = query_endpoint(loaded, endpoint, params=bindings,
+                                authorization=authorization_from_env(auth_env))
+    elif graph_file is not None:
+        from plangraph.store import load_graph_file
+
+        result = run_query(loaded, store=load_graph_file(graph_file), params=bindings)
+    else:
+        from plangraph.store import open_store
+
+        result = run_query(loaded, store=open_store(store_dir), params=bindings)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    writers = {"csv": result_to_csv, "tsv": result_to_tsv, "json": result_to_json}
+    if fmt in writers:
+        click.echo(writers[fmt](result), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    headers, rows = result_to_table(result)
+    table = Table(caption=f"{loaded.name}: {len(rows)} rows")
+    for header in headers:
+        table.add_column(header, overflow="fold")  # fold, not "…": a cut IRI or name misleads
+    for row in rows:
+        # Text, not str: document text such as "[Draft]" must not be read as rich markup.
+        table.add_row(*(Text(cell) for cell in row))
+    Console(width=None if sys.stdout.isatty() else 200, highlight=False).print(table)
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The SPARQL 1.1 Graph Store Protocol endpoint (e.g. http://127.0.0.1:7878/store).")
+@store_option()
+@click.option("--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Push this TriG or N-Quads file instead of the store.")
+@click.option("--auth-env", default=None, metavar="VAR",
+              help="The environment variable holding user:password (HTTP Basic) or a bearer token.")
+@debug_option
+@click.pass_context
+def push(ctx: click.Context, endpoint: str, store_dir: Path, graph_file: Path | None,
+         auth_env: str | None) -> None:
+    """Replace each plan's named graph on a shared triple store with the built graph.
+
+    One HTTP PUT per named graph (ENDPOINT?graph=<plan IRI>), so running it again replaces
+    rather than duplicates. Credentials are read from the environment variable named by
+    --auth-env and never printed. Exits 3 when the store or graph cannot be read, 4 when the
+    server cannot be reached or refuses (the message gives the URL and the HTTP status).
+    """
+    from plangraph.store.http import authorization_from_env, check_url
+    from plangraph.store.push import push_store
+
+    if given(ctx, "store_dir") and graph_file:
+        raise UsageError("give one of --store and --graph (expected one graph to push)")
+    check_url(endpoint)
+    authorization = authorization_from_env(auth_env)
+    if graph_file is not None:
+        from plangraph.store import load_graph_file
+
+        store = load_graph_file(graph_file)
+    else:
+        from plangraph.store import open_store
+
+        store = open_store(store_dir)
+    pushed = push_store(store, endpoint, authorization=authorization)
+    for graph in pushed:
+        click.echo(f"{'created' if graph.created else 'replaced'} {graph.graph}: {graph.triples} triples")
+    click.echo(f"Pushed {len(pushed)} graphs, {sum(g.triples for g in pushed)} triples -> {endpoint}")
+
+
+@cli.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path), default=Path("build/graph.trig"))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: for reading; json: the same groups plus every result.")
+@debug_option
+@click.pass_context
+def validate(ctx: click.Context, graph: Path, fmt: str) -> None:
+    """Check the plans in GRAPH (TriG, N-Quads or Turtle; default build/graph.trig) with the SHACL shapes.
+
+    Prints what is wrong, grouped by rule, each item named by its label and file:line.
+    Exits 0 when every plan passes (warnings allowed), 1 when any check is violated,
+    3 when GRAPH cannot be read or holds no plan.
+    """
+    from plangraph.store import read_graph
+    from plangraph.validate import report_to_dict, report_to_text, validate_dataset
+
+    report = validate_dataset(read_graph(graph))
+    if not report.plans:
+        raise ReadError(str(graph), None, "holds no plan (expected the graph that plangraph build "
+                        "writes, with a pg:Plan in each plan's named graph)")
+    if fmt == "json":
+        click.echo(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_to_text(report), nl=False)
+    if not report.conforms:
+        ctx.exit(1)

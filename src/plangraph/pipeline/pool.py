@@ -1,0 +1,64 @@
+"""Worker processes shared by every stage that runs plan by plan.
+
+``build`` and the benchmark run their per-plan work through :func:`worker_pool` and
+:func:`pool_map`, so that what the benchmark times is what a build runs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import TypeVar
+
+__all__ = ["default_jobs", "pool_map", "worker_pool"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    """How many processes build uses: the processors this process may run on.
+
+    >>> default_jobs() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def worker_pool(jobs: int, tasks: int) -> Iterator[Executor | None]:
+    """Worker processes for ``tasks`` plans, or None when one process is enough.
+
+    Workers are forked where the platform allows: they start in milliseconds with every
+    module (and the parsed shapes) already loaded.
+
+    >>> with worker_pool(1, 10) as pool:
+    ...     list(pool_map(pool, abs, [-1, 2]))
+    [1, 2]
+    """
+    if jobs <= 1 or tasks <= 1:
+        yield None
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def pool_map(pool: Executor | None, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """``fn`` over ``items``, in order, in ``pool`` when there is one; the first item that
+    fails raises its error."""
+    if pool is None:
+        return map(fn, items)
+    return pool.map(fn, items)

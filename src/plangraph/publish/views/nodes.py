@@ -1,0 +1,124 @@
+"""The nodes every view draws: their attributes, their short labels, the order of the
+plans' outline, and the colour of the organisation each belongs to.
+
+Each view module (``who_leads_what``, ``partnerships``, ``across_plans``, ``evidence``)
+builds its graph from ``Facts`` with these, so that a node reads the same in every view.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, TypeAlias
+
+import networkx as nx
+
+from plangraph.publish.views.facts import Facts
+from plangraph.publish.views.model import ORG_PALETTE, OTHER_ORG, View, wrap
+
+__all__ = ["Graph", "Need", "BOXED", "ITEM_KINDS", "MAX_QUOTES", "plan_names", "plan_slug", "add_node",
+           "node_label", "outline_order", "item_name", "colour_by_organisation"]
+
+Graph: TypeAlias = "nx.DiGraph[str]"
+# What a view asks of the graph: the groups of nodes it needs (Facts.need) and the view
+# queries it reads ("outline" through Facts.parent).
+Need: TypeAlias = tuple[tuple[str, ...], tuple[str, ...]]
+BOXED = {"plan", "priority", "outcome", "organisation", "partnership", "person", "service", "source",
+         "measure", "activity"}
+ITEM_KINDS = ("measure", "activity")
+MAX_QUOTES = 6  # quotes kept per node: enough to show where it comes from, not every mention
+
+
+def plan_names(facts: Facts) -> dict[str, str]:
+    """Each plan's slug and short name, as ``View.plans`` holds them."""
+    return {slug: short for slug, short in facts.plans.values()}
+
+
+def plan_slug(facts: Facts, plan_iri: str) -> str:
+    return facts.plans.get(plan_iri, (plan_iri.rsplit("/", 1)[-1], ""))[0]
+
+
+def add_node(g: Graph, facts: Facts, iri: str, label: str, *, kind: str | None = None,
+             details: Iterable[str] = (), name: str | None = None) -> None:
+    """Add the node ``iri`` with the attributes every renderer reads (see ``model``)."""
+    if iri in g:
+        return
+    info = facts.nodes.get(iri)
+    kind = kind or (info.kind if info else "plan")
+    quotes = facts.quotes_of(iri)
+    g.add_node(iri, label=label, name=name if name is not None else (info.label if info else label),
+               kind=kind, plans=[plan_slug(facts, p) for p in (info.plans if info else [])],
+               quotes=[{"where": q.where, "text": q.text} for q in quotes[:MAX_QUOTES]],
+               more_quotes=max(0, len(quotes) - MAX_QUOTES), details=list(details), org="",
+               flag="", group=False, x=0.0, y=0.0, boxed=kind in BOXED)
+
+
+def node_label(facts: Facts, iri: str) -> str:
+    """The short text drawn for a node."""
+    label = facts.labels.get(iri)
+    if label is None:
+        label = facts.labels[iri] = _make_label(facts, iri)
+    return label
+
+
+def _make_label(facts: Facts, iri: str) -> str:
+    info = facts.nodes[iri]
+    kind = info.kind
+    if kind == "plan":
+        return wrap(facts.plans[iri][1], 16)
+    if kind == "priority":
+        # two lines at most: a column of three-line boxes would set the height of the whole view
+        return wrap(f"{info.notation}. {info.label.capitalize() if info.label.isupper() else info.label}", 30, 2)
+    if kind == "outcome":
+        return wrap(f"{info.notation} {info.label}".strip(), 30, 2)
+    if kind == "measure":
+        outcome = facts.nodes.get(facts.parent.get(iri, ""))
+        return f"{outcome.notation if outcome and outcome.notation else '?'} {info.notation}"
+    if kind == "activity":
+        priority = facts.nodes.get(facts.parent.get(iri, ""))
+        return f"{priority.notation if priority else '?'}.{info.notation}"
+    if kind in ("organisation", "partnership", "person"):
+        return wrap(info.label, 18)
+    return wrap(info.label, 28, 2)
+
+
+def _natural(text: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return (int(digits) if digits else 1 << 30, text)
+
+
+def outline_order(facts: Facts, iri: str) -> tuple[Any, ...]:
+    """Plan, then priority by its number, then the order the document prints things in: a
+    review that prints priority 4 first still reads 1 to 4 here."""
+    plans = facts.plan_order
+    node, priority = iri, ""
+    while node:
+        info = facts.nodes.get(node)
+        if info is not None and info.kind == "priority":
+            priority = info.notation
+            break
+        node = facts.parent.get(node, "")
+    plan = facts.plan_of(iri)
+    return (plans.get(plan, len(plans)), _natural(priority) if priority else (-1, ""),
+            facts.first_seen(facts.parent.get(iri, iri)), facts.first_seen(iri))
+
+
+def item_name(facts: Facts, iri: str) -> str:
+    """A measure's or activity's label and words ("1a iv: ..."); any other node's label."""
+    info = facts.nodes[iri]
+    return f"{node_label(facts, iri)}: {info.label}" if info.kind in ITEM_KINDS else info.label
+
+
+def colour_by_organisation(view: View, counts: Counter[str], member: dict[str, str]) -> None:
+    """Give the most linked organisations a colour each and every node the colour of its own."""
+    g = view.graph
+    ranked = sorted(counts, key=lambda o: (-counts[o], g.nodes[o]["name"]))
+    for i, org in enumerate(ranked):
+        colour = ORG_PALETTE[i] if i < len(ORG_PALETTE) else OTHER_ORG
+        key = org if i < len(ORG_PALETTE) else "other"
+        view.organisations.setdefault(key, (g.nodes[org]["name"] if key == org else "Other organisations",
+                                            colour))
+        g.nodes[org]["org"] = key
+    for node, org in member.items():
+        if org in g and g.nodes[org]["org"]:
+            g.nodes[node]["org"] = g.nodes[org]["org"]

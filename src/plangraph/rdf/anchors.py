@@ -1,0 +1,64 @@
+"""Web Annotation anchors: where in the document a node was read, and the
+``prov:wasDerivedFrom`` link from the node to it."""
+
+from __future__ import annotations
+
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from plangraph.model.records import Fragment, Span
+from plangraph.rdf.context import PlanContext
+from plangraph.rdf.iris import mint
+from plangraph.rdf.triples import int_literal
+from plangraph.rdf.vocab import OA, PG
+
+__all__ = ["anchor", "located"]
+
+RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
+_CONTEXT = 32  # characters of text quoted before and after an anchor
+
+_TYPE, _VALUE, _ENTITY, _CONFORMS_TO = RDF.type, RDF.value, PROV.Entity, DCTERMS.conformsTo
+_SPECIFIC_RESOURCE, _HAS_SOURCE, _HAS_SELECTOR = OA.SpecificResource, OA.hasSource, OA.hasSelector
+_POSITION_SELECTOR, _QUOTE_SELECTOR, _FRAGMENT_SELECTOR = (OA.TextPositionSelector, OA.TextQuoteSelector,
+                                                           OA.FragmentSelector)
+_START, _END, _EXACT, _PREFIX, _SUFFIX = OA.start, OA.end, OA.exact, OA.prefix, OA.suffix
+_LINE_START, _LINE_END = PG.lineStart, PG.lineEnd
+
+
+def anchor(ctx: PlanContext, start: int, end: int) -> URIRef:
+    """The anchor of code points ``start`` to ``end`` of the plan's text, made once."""
+    g, doc = ctx.g, ctx.doc
+    a = mint("anchor", doc.sha256, start, end)
+    if a in ctx.anchors:
+        return a
+    ctx.anchors.add(a)
+    span = doc.span(start, end)
+    add = g.add
+    # (the busiest function of the mapping: terms are module constants, not namespace lookups)
+    add((a, _TYPE, _SPECIFIC_RESOURCE))
+    add((a, _TYPE, _ENTITY))
+    add((a, _HAS_SOURCE, ctx.text))
+    add((a, _LINE_START, int_literal(span.line_start)))
+    add((a, _LINE_END, int_literal(span.line_end)))
+    position, quote, lines = URIRef(f"{a}/position"), URIRef(f"{a}/quote"), URIRef(f"{a}/lines")
+    add((a, _HAS_SELECTOR, position))
+    add((position, _TYPE, _POSITION_SELECTOR))
+    add((position, _START, int_literal(start)))
+    add((position, _END, int_literal(end)))
+    add((a, _HAS_SELECTOR, quote))
+    add((quote, _TYPE, _QUOTE_SELECTOR))
+    text = doc.text
+    add((quote, _EXACT, Literal(text[start:end])))
+    add((quote, _PREFIX, Literal(text[max(0, start - _CONTEXT) : start])))
+    add((quote, _SUFFIX, Literal(text[end : end + _CONTEXT])))
+    add((a, _HAS_SELECTOR, lines))
+    add((lines, _TYPE, _FRAGMENT_SELECTOR))
+    add((lines, _CONFORMS_TO, RFC5147))
+    add((lines, _VALUE, Literal(f"line={span.line_start - 1},{span.line_end}")))
+    return a
+
+
+def located(ctx: PlanContext, node: URIRef, where: Fragment | Span) -> None:
+    """``node`` was read at ``where``."""
+    span = where.span if isinstance(where, Fragment) else where
+    ctx.g.add((node, PROV.wasDerivedFrom, anchor(ctx, span.start, span.end)))

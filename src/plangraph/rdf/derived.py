@@ -1,0 +1,64 @@
+"""Shortcuts derived at build time from a plan's other triples, so that queries join one
+property instead of deriving it over the whole store."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rdflib import RDF, URIRef
+from rdflib.term import Node
+
+from plangraph.rdf.triples import Triples
+from plangraph.rdf.vocab import ORG, PG
+
+__all__ = ["add_involvement", "involved_organisations"]
+
+# what a node that an organisation leads or is named in stands for (see involved_organisations)
+_INVOLVING = (PG.leadOrganisation, PG.mention, PG.refersTo, PG.reportsOn, PG.outcome,
+              PG.mentionsService, PG.evidenceSource)
+_THINGS_THEMSELVES = frozenset({PG.PerformanceMeasure, PG.KeyActivity, PG.Source})
+
+
+def involved_organisations(triples: Iterable[tuple[Node, Node, Node]]) -> set[tuple[Node, Node]]:
+    """The (thing, organisation) pairs that ``pg:involvedOrganisation`` states in one plan's
+    graph, from its other triples.
+
+    An organisation of the plan (typed ``org:Organization`` in it) is involved in what a node
+    stands for when it leads the node or is named in it (``pg:mention``/``pg:refersTo``). A
+    node stands for itself when it is a measure, key activity or source; for what it reports
+    on (``pg:reportsOn``); for the outcome of either; for the services it names; for the
+    sources cited by it or by what it reports on. These are the rules the queries
+    partnership-links and shared-work state: made once per plan here, the queries join one
+    property instead of deriving them over the whole store.
+    """
+    types: dict[Node, set[Node]] = defaultdict(set)
+    links: dict[Node, dict[Node, list[Node]]] = {p: defaultdict(list) for p in _INVOLVING}
+    for s, p, o in triples:
+        if p == RDF.type:
+            types[s].add(o)
+        elif p in links:
+            links[p][s].append(o)
+    organisations = {node for node, kinds in types.items() if ORG.Organization in kinds}
+    involved: dict[Node, set[Node]] = defaultdict(set)  # node -> the organisations in it
+    for node, leads in links[PG.leadOrganisation].items():
+        involved[node].update(o for o in leads if o in organisations)
+    refers = links[PG.refersTo]
+    for node, mentions in links[PG.mention].items():
+        involved[node].update(o for m in mentions for o in refers.get(m, ()) if o in organisations)
+    outcome, cites = links[PG.outcome], links[PG.evidenceSource]
+    pairs: set[tuple[Node, Node]] = set()
+    for node, orgs in involved.items():
+        things: list[Node] = [node] if types.get(node, set()) & _THINGS_THEMSELVES else []
+        for target in links[PG.reportsOn].get(node, ()):
+            things += [target, *outcome.get(target, ()), *cites.get(target, ())]
+        things += [*outcome.get(node, ()), *links[PG.mentionsService].get(node, ()), *cites.get(node, ())]
+        pairs.update((thing, o) for thing in things for o in orgs)
+    return pairs
+
+
+def add_involvement(g: Triples) -> None:
+    """State ``pg:involvedOrganisation`` in a plan's graph (``involved_organisations``), in sorted order."""
+    for thing, organisation in sorted(involved_organisations(g)):
+        if isinstance(thing, URIRef):  # always: the mapping mints an IRI for everything
+            g.add((thing, PG.involvedOrganisation, organisation))
