@@ -20,10 +20,8 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("b") / "build"
-    assert main(["build", "--out", str(out)]) == 0
-    return out
+def built(seeds_build: Path) -> Path:
+    return seeds_build
 
 
 def test_build_writes_every_output(built: Path, capsys: pytest.CaptureFixture[str]) -> None:

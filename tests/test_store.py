@@ -271,7 +271,8 @@ def test_to_trig_writes_the_quads_oxigraph_makes_of_the_same_terms(dataset: Data
 
 
 @pytest.mark.parametrize("term", [URIRef("https://example.org/a b"), URIRef("relative/iri"),
-                                  URIRef("https://example.org/<x>"), URIRef('https://example.org/"x"'), BNode()])
+                                  URIRef("https://example.org/<x>"), URIRef('https://example.org/"x"'), BNode("b1")],
+                         ids=["space", "relative", "angle-brackets", "quote", "blank-node"])
 def test_to_trig_refuses_what_oxigraph_would_refuse(term: Node) -> None:
     from plangraph.store import to_trig
 

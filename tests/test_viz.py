@@ -369,10 +369,8 @@ def test_kinds_have_a_legend_entry() -> None:
 # -- commands ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("viz") / "build"
-    assert main(["build", "--out", str(out)]) == 0
-    return out
+def built(seeds_build: Path) -> Path:
+    return seeds_build
 
 
 def test_build_writes_the_html_views(built: Path) -> None:

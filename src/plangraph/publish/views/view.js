@@ -109,7 +109,8 @@
     });
     edges.update(edgeUpdates);
   }
-  edges.get().forEach(function (e) { edges.update({ id: e.id, kindColour: e.color.color, baseOpacity: e.color.opacity }); });
+  // one update for all edges: each update call makes vis re-process the whole network
+  edges.update(edges.get().map(function (e) { return { id: e.id, kindColour: e.color.color, baseOpacity: e.color.opacity }; }));
 
   function showDetails(id) {
     var section = document.getElementById("details");
