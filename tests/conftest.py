@@ -6,6 +6,7 @@ not from the code's output)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from plangraph.ingest.document import Document, read_document
 from plangraph.model.records import Extraction
 from plangraph.pipeline import build, graph_trig
 from plangraph.resources import seeds
+from plangraph.sparql import QueryResult, load_query, run_query
 from plangraph.store import StoreLoader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +84,22 @@ def seeds_dataset(seeds_build: Path) -> Dataset:
     """The seeds' ``graph.trig``, read with rdflib (as ``plangraph query --graph`` reads it);
     shared by the whole session, so no test may change it."""
     return Dataset().parse(seeds_build / "graph.trig", format="trig")
+
+
+@pytest.fixture(scope="session")
+def seeds_rdflib_answer(seeds_dataset: Dataset) -> Callable[..., QueryResult]:
+    """``answer(name, params)``: the named query's answer on the seeds' graph in rdflib, asked
+    once per session (a second or so each; several modules compare it with other engines).
+    Answers are shared: no test may change one."""
+    answers: dict[tuple[str, tuple[tuple[str, Any], ...]], QueryResult] = {}
+
+    def answer(name: str, params: dict[str, Any] | None = None) -> QueryResult:
+        key = (name, tuple(sorted((params or {}).items())))
+        if key not in answers:
+            answers[key] = run_query(load_query(name), dataset=seeds_dataset, params=params or {})
+        return answers[key]
+
+    return answer
 
 
 def dataset_of(*paths: Path) -> Dataset:

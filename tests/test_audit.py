@@ -13,12 +13,11 @@ import pytest
 from rdflib import Dataset
 
 from browser_support import browser, open_page  # noqa: F401  (the fixture)
-from plangraph.publish.audit import audit_to_csv, audit_to_html, collect_audit
+from plangraph.publish.audit import PlanAudit, audit_to_csv, audit_to_html, collect_audit
 from plangraph.cli import main
 from plangraph.ingest.document import read_document
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
-from conftest import store_of
 
 
 @pytest.fixture(scope="module")
@@ -27,16 +26,22 @@ def ds(seeds_dataset: Dataset) -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def audit_page(ds: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def audits(ds: Dataset) -> list[PlanAudit]:
+    """The seeds' audit, made in rdflib once for the module (tests must not change it)."""
+    return collect_audit(dataset=ds)
+
+
+@pytest.fixture(scope="module")
+def audit_page(audits: list[PlanAudit], tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("audit") / "audit.html"
-    path.write_text(audit_to_html(collect_audit(dataset=ds)), encoding="utf-8")
+    path.write_text(audit_to_html(audits), encoding="utf-8")
     return path
 
 
-def test_counts_per_plan(ds: Dataset) -> None:
-    audits = {a.file: a for a in collect_audit(dataset=ds)}
-    county = audits["nottinghamshire-cyp-plan-review-2018.txt"]
-    city = audits["nottingham-cypp-2016-2020-action-plan.txt"]
+def test_counts_per_plan(audits: list[PlanAudit]) -> None:
+    by_file = {a.file: a for a in audits}
+    county = by_file["nottinghamshire-cyp-plan-review-2018.txt"]
+    city = by_file["nottingham-cypp-2016-2020-action-plan.txt"]
     assert county.cited == len(county.claims) > 100  # every row of the review names its sources
     assert city.cited == 0 and len(city.claims) > 150  # the City's updates name none
     assert county.figures_unsourced == []
@@ -47,23 +52,21 @@ def test_counts_per_plan(ds: Dataset) -> None:
     assert [c.start for c in city.claims] == sorted(c.start for c in city.claims)
 
 
-def test_the_store_and_memory_give_the_same_audit(ds: Dataset, tmp_path: Path) -> None:
+def test_the_store_and_memory_give_the_same_audit(audits: list[PlanAudit], seeds_store_dir: Path) -> None:
     import pyoxigraph
 
-    store_of(ds, tmp_path / "store")
-    store = pyoxigraph.Store.read_only(str(tmp_path / "store"))
-    assert audit_to_csv(collect_audit(store=store)) == audit_to_csv(collect_audit(dataset=ds))
+    store = pyoxigraph.Store.read_only(str(seeds_store_dir))
+    assert audit_to_csv(collect_audit(store=store)) == audit_to_csv(audits)
 
 
-def test_the_audit_is_the_same_whatever_order_the_rows_come_in(ds: Dataset, tmp_path: Path) -> None:
+def test_the_audit_is_the_same_whatever_order_the_rows_come_in(seeds_store_dir: Path) -> None:
     import random
 
     from plangraph.publish.audit import QUESTIONS
     from plangraph.sparql import select_strings
     from plangraph.store import open_store
 
-    store_of(ds, tmp_path / "store")
-    store = open_store(tmp_path / "store")
+    store = open_store(seeds_store_dir)
     asked: list[str] = []
 
     def shuffled(text: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
@@ -82,9 +85,9 @@ def test_the_audit_needs_exactly_one_graph(ds: Dataset) -> None:
         collect_audit(dataset=ds, ask=lambda text: ([], []))
 
 
-def test_csv_has_one_row_per_claim(ds: Dataset) -> None:
-    rows = list(csv.DictReader(io.StringIO(audit_to_csv(collect_audit(dataset=ds)))))
-    assert len(rows) == sum(len(a.claims) for a in collect_audit(dataset=ds))
+def test_csv_has_one_row_per_claim(audits: list[PlanAudit]) -> None:
+    rows = list(csv.DictReader(io.StringIO(audit_to_csv(audits))))
+    assert len(rows) == sum(len(a.claims) for a in audits)
     smoking = next(r for r in rows if r["claim"].startswith("18.7% of women"))
     assert smoking["citesASource"] == "no"
     assert smoking["location"] == "nottingham-cypp-2016-2020-action-plan.txt:8"
@@ -106,9 +109,9 @@ def test_the_page_is_self_contained(audit_page: Path) -> None:
 
 
 def test_the_page_in_chromium_shows_the_counts_and_the_claims(browser: Any, audit_page: Path,
-                                                                ds: Dataset) -> None:
-    audits = {a.file: a for a in collect_audit(dataset=ds)}
-    city, county = audits["nottingham-cypp-2016-2020-action-plan.txt"], audits["nottinghamshire-cyp-plan-review-2018.txt"]
+                                                                audits: list[PlanAudit]) -> None:
+    by_file = {a.file: a for a in audits}
+    city, county = by_file["nottingham-cypp-2016-2020-action-plan.txt"], by_file["nottinghamshire-cyp-plan-review-2018.txt"]
     opened = open_page(browser, audit_page)
     try:
         assert opened.errors == [] and opened.requests == [] and opened.dialogs == []
@@ -131,11 +134,11 @@ def test_the_page_in_chromium_shows_the_counts_and_the_claims(browser: Any, audi
         opened.close()
 
 
-def test_audit_command_writes_html_or_csv(ds: Dataset, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store_of(ds, tmp_path / "store")
-    assert main(["audit", "--store", str(tmp_path / "store"), "--out", str(tmp_path / "a.csv")]) == 0
+def test_audit_command_writes_html_or_csv(audits: list[PlanAudit], seeds_store_dir: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "--store", str(seeds_store_dir), "--out", str(tmp_path / "a.csv")]) == 0
     out = capsys.readouterr().out
-    county = next(a for a in collect_audit(dataset=ds) if a.file.startswith("nottinghamshire"))
+    county = next(a for a in audits if a.file.startswith("nottinghamshire"))
     assert f"{len(county.claims)} claims, {len(county.claims)} cite a source" in out
     assert (tmp_path / "a.csv").read_text(encoding="utf-8").startswith("plan,file,priority")
-    assert main(["audit", "--store", str(tmp_path / "store"), "--out", str(tmp_path / "a.txt")]) == 2
+    assert main(["audit", "--store", str(seeds_store_dir), "--out", str(tmp_path / "a.txt")]) == 2

@@ -4,6 +4,7 @@ the previous outputs as they were."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sys
 from pathlib import Path
 
@@ -66,9 +67,9 @@ def test_build_prints_where_it_wrote_and_the_verdict(tmp_path: Path, capsys: pyt
     assert "Validation:" in printed and "validation.txt" in printed
 
 
-def test_unreadable_input_leaves_the_previous_build_intact(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "build"
-    assert main(["build", "--out", str(out)]) == 0
+def test_unreadable_input_leaves_the_previous_build_intact(built: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = shutil.copytree(built, tmp_path / "build")  # a previous build
     before = digest(out)
     bad = tmp_path / "broken-plan.txt"
     bad.write_bytes(b"Priority 1. A\n\nOutcomes\tPerformance measures\tLead organisation\n")
@@ -95,11 +96,10 @@ def _loader_fails_half_way(self: object, store: object, chunk: Path) -> None:
 @pytest.mark.parametrize(("broken_load", "message"), [(_loader_fails_at_once, "disk full"),
                                                       (_loader_fails_half_way, "disk full half way")])
 def test_a_failure_while_writing_leaves_the_previous_build_intact(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
     broken_load: object, message: str,
 ) -> None:
-    out = tmp_path / "build"
-    assert main(["build", "--out", str(out)]) == 0
+    out = shutil.copytree(built, tmp_path / "build")  # a previous build
     before = digest(out)
     monkeypatch.setattr("plangraph.store.StoreLoader._load", broken_load)
     capsys.readouterr()
@@ -120,14 +120,15 @@ def test_progress_shows_on_a_terminal_and_nothing_otherwise(tmp_path: Path) -> N
     import subprocess
 
     out = tmp_path / "b"
-    quiet = subprocess.run([_console_script(), "build", "--out", str(out)], capture_output=True,
+    small = Path(__file__).resolve().parent / "data" / "golden" / "westshire.txt"  # what is read does not matter
+    quiet = subprocess.run([_console_script(), "build", str(small), "--out", str(out)], capture_output=True,
                            text=True, timeout=300)
     assert quiet.returncode == 0, quiet.stderr
     assert quiet.stderr == ""
 
     master, slave = pty.openpty()
     env = dict(os.environ, COLUMNS="100", TERM="xterm")
-    proc = subprocess.Popen([_console_script(), "build", "--out", str(out)], stdin=slave,
+    proc = subprocess.Popen([_console_script(), "build", str(small), "--out", str(out)], stdin=slave,
                             stdout=subprocess.PIPE, stderr=slave, env=env)
     os.close(slave)
     seen = b""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from plangraph.analysis.claims import split_claims
 from plangraph.ingest.document import parse_document, read_document
 from plangraph.rdf.iris import mint
 from conftest import dataset_of
-from plangraph.sparql import load_query, run_query
+from plangraph.sparql import QueryResult, load_query, run_query
 from plangraph.ingest import read_text
 from plangraph.resources import seeds
 from plangraph.validate import report_to_text, validate_dataset
@@ -28,8 +29,8 @@ def ds(seeds_dataset: Dataset) -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def unsourced(ds: Dataset) -> set[URIRef]:
-    rows = run_query(load_query("unsourced-claims"), dataset=ds).rows
+def unsourced(seeds_rdflib_answer: Callable[..., QueryResult]) -> set[URIRef]:
+    rows = seeds_rdflib_answer("unsourced-claims").rows
     return {row["claim"] for row in rows}
 
 
@@ -148,13 +149,14 @@ def test_every_county_claim_cites_its_rows_sources(ds: Dataset, unsourced: set[U
     assert checked == len(set(county.subjects(RDF.type, PG.Claim))) > 100
 
 
-def test_city_figure_claims_without_a_source_are_unsourced(ds: Dataset, unsourced: set[URIRef]) -> None:
+def test_city_figure_claims_without_a_source_are_unsourced(ds: Dataset, unsourced: set[URIRef],
+                                                           seeds_rdflib_answer: Callable[..., QueryResult]) -> None:
     city = ds.graph(CITY)
     figures = {c for c in city.subjects(PG.observation, None)}
     assert len(figures) > 10
     assert all((c, PROV.hadPrimarySource, None) not in city for c in figures)
     assert figures <= unsourced
-    rows = run_query(load_query("unsourced-claims"), dataset=ds).rows
+    rows = seeds_rdflib_answer("unsourced-claims").rows
     first = rows[0]
     assert first["plan"] == CITY and first["claim"] in figures  # figures come first
     assert str(first["location"]) == "nottingham-cypp-2016-2020-action-plan.txt:8"
@@ -186,10 +188,10 @@ def test_in_text_citations_are_sources_of_their_claim(ds: Dataset) -> None:
     assert "Ofsted during 2015 inspection" in cited("Considered well established by Ofsted")
 
 
-def test_source_usage_and_claim_sources_agree(ds: Dataset) -> None:
-    usage = run_query(load_query("source-usage"), dataset=ds)
+def test_source_usage_and_claim_sources_agree(seeds_rdflib_answer: Callable[..., QueryResult]) -> None:
+    usage = seeds_rdflib_answer("source-usage")
     assert usage.columns == ["source", "sourceLabel", "claims", "plans"]
-    pairs = run_query(load_query("claim-sources"), dataset=ds)
+    pairs = seeds_rdflib_answer("claim-sources")
     assert pairs.columns == ["plan", "claim", "text", "source", "sourceLabel"]
     counted: dict[URIRef, set[URIRef]] = {}
     plans: dict[URIRef, set[URIRef]] = {}
