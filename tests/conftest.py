@@ -12,6 +12,7 @@ from typing import Any
 
 import pyoxigraph
 import pytest
+from filelock import FileLock
 from rdflib import Dataset
 
 from plangraph.ingest import read_text
@@ -65,11 +66,20 @@ def review_expected() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seeds_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The output folder of the bundled seeds' build, made once by ``plangraph build``'s own
-    function: tests read its graph, store and pages, and must not change them."""
-    out = tmp_path_factory.mktemp("seeds") / "build"
-    build(seeds(), out)
+    function (once for all the processes the suite runs in): tests read its graph, store and
+    pages, and must not change them."""
+    if worker_id == "master":  # one process
+        out = tmp_path_factory.mktemp("seeds") / "build"
+        build(seeds(), out)
+        return out
+    shared = tmp_path_factory.getbasetemp().parent  # the base folder all the processes share
+    out = shared / "seeds" / "build"
+    with FileLock(str(shared / "seeds.lock")):
+        if not (shared / "seeds.done").is_file():
+            build(seeds(), out)
+            (shared / "seeds.done").touch()
     return out
 
 
@@ -114,3 +124,4 @@ def store_of(ds: Dataset, path: Path) -> int:
     with StoreLoader(path, pyoxigraph.RdfFormat.N_QUADS) as loader:
         loader.add(data, sum(len(g) for g in ds.graphs()))
         return loader.close()
+

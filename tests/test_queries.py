@@ -742,10 +742,9 @@ def test_cli_tsv(store_dir: Path, store: pyoxigraph.Store, capsys: pytest.Captur
     assert first[4] == f'"{rows[0]["sharedItems"]}"^^<http://www.w3.org/2001/XMLSchema#integer>'
 
 
-def test_cli_query_on_a_graph_file(dataset: Dataset, tmp_path: Path, store: pyoxigraph.Store,
+def test_cli_query_on_a_graph_file(dataset: Dataset, seeds_build: Path, tmp_path: Path, store: pyoxigraph.Store,
                                    capsys: pytest.CaptureFixture[str]) -> None:
-    trig = tmp_path / "graph.trig"
-    trig.write_text(dataset.serialize(format="trig"), encoding="utf-8")
+    trig = seeds_build / "graph.trig"  # the graph file build wrote
     code, out, err = _run(capsys, ["query", "partnership-links", "--graph", str(trig), "--format", "csv"])
     assert code == 0, err
     assert out == result_to_csv(run_query(load_query("partnership-links"), store=store))
