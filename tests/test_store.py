@@ -1,4 +1,4 @@
-"""The embedded Oxigraph store: write_store loads every quad, open_store finds it or says why not;
+"""The embedded Oxigraph store: the loader build uses loads every quad, open_store finds it or says why not;
 load_graph_file reads a graph file into memory with its named graphs."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def test_store_holds_the_same_quads_as_the_dataset(dataset: Dataset, tmp_path: P
 
 
 def test_another_process_can_open_the_store_for_writing(dataset: Dataset, tmp_path: Path) -> None:
-    # Read-write opening takes RocksDB's lock: it fails if write_store left the store open.
+    # Read-write opening takes RocksDB's lock: it fails if the loader left the store open.
     count = store_of(dataset, tmp_path / "store")
     probe = "import sys, pyoxigraph; print(len(pyoxigraph.Store(sys.argv[1])))"
     result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "store")],
@@ -75,7 +75,7 @@ def test_writing_over_a_store_replaces_its_contents(dataset: Dataset, tmp_path: 
     assert "urn:g" not in {g.value for g in store.named_graphs()}
 
 
-def test_write_store_refuses_a_folder_that_is_not_a_store(tmp_path: Path) -> None:
+def test_the_loader_refuses_a_folder_that_is_not_a_store(tmp_path: Path) -> None:
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "keep.txt").write_text("mine", encoding="utf-8")
@@ -248,7 +248,7 @@ def _parsed_quads(data: bytes) -> set[pyoxigraph.Quad]:
 
 
 def test_to_trig_writes_the_quads_oxigraph_makes_of_the_same_terms(dataset: Dataset) -> None:
-    from plangraph.store import _oxigraph_quads, to_trig, trig_prefixes
+    from plangraph.store.terms import oxigraph_quads, to_trig, trig_prefixes
     from plangraph.rdf.vocab import NAMESPACES
 
     prefixes = dict(NAMESPACES)
@@ -268,7 +268,7 @@ def test_to_trig_writes_the_quads_oxigraph_makes_of_the_same_terms(dataset: Data
     assert sum(len(t) for _, t in graphs) > 10_000
     for graph, triples in graphs:
         data = trig_prefixes(prefixes) + to_trig(triples, graph, prefixes)
-        assert _parsed_quads(data) == set(_oxigraph_quads(triples, graph)), graph
+        assert _parsed_quads(data) == set(oxigraph_quads(triples, graph)), graph
 
 
 @pytest.mark.parametrize("term", [URIRef("https://example.org/a b"), URIRef("relative/iri"),

@@ -192,10 +192,12 @@ def write_pages(store: Path, folder: Path, *, processes: int = 1, map_: Mapper =
     Examples
     --------
     >>> import tempfile
-    >>> from plangraph.store import write_store
-    >>> from rdflib import Dataset
+    >>> import pyoxigraph
+    >>> from plangraph.store import StoreLoader
     >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = write_store(Dataset(), folder / "store")
+    >>> with StoreLoader(folder / "store", pyoxigraph.RdfFormat.TRIG) as loader:
+    ...     loader.close()
+    0
     >>> write_pages(folder / "store", folder)
     >>> sorted(p.name for p in folder.glob("*.html"))
     ['across-plans.html', 'audit.html', 'evidence.html', 'partnerships.html', 'who-leads-what.html']

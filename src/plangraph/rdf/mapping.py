@@ -13,9 +13,9 @@ derived from the rest (``derived``).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from rdflib import Dataset, URIRef
+from rdflib import URIRef
 
 from plangraph.analysis.resolve import source_key
 from plangraph.ingest.document import Document
@@ -33,9 +33,8 @@ from plangraph.rdf.structure import (
     add_priorities,
 )
 from plangraph.rdf.triples import Triples
-from plangraph.rdf.vocab import NAMESPACES
 
-__all__ = ["MISSING_LABEL", "SERVICES_GRAPH", "Triples", "check_slugs", "extractions_to_dataset",
+__all__ = ["MISSING_LABEL", "SERVICES_GRAPH", "Triples", "check_slugs",
            "involved_organisations", "map_plan", "services_triples", "source_labels", "source_printings"]
 
 
@@ -76,19 +75,3 @@ def check_slugs(slugs: Iterable[str]) -> None:
     duplicated = [s for s, n in counts.items() if n > 1]
     if duplicated:
         raise ValueError(f"two documents would share the plan slug {duplicated[0]!r}")
-
-
-def extractions_to_dataset(pairs: Sequence[tuple[Document, Extraction]]) -> Dataset:
-    """Map each plan's records into its own named graph of one rdflib dataset."""
-    ds = Dataset()
-    for prefix, ns in NAMESPACES.items():
-        ds.bind(prefix, ns)
-    check_slugs(ex.plan.slug for _, ex in pairs)
-    labels = source_labels(p for _, ex in pairs for p in source_printings(ex))
-    for doc, ex in pairs:
-        plan, triples = map_plan(doc, ex, labels)
-        graph = ds.graph(plan)
-        ds.addN((s, p, o, graph) for s, p, o in triples)
-    graph = ds.graph(SERVICES_GRAPH)
-    ds.addN((s, p, o, graph) for s, p, o in services_triples())
-    return ds

@@ -1,8 +1,8 @@
 """Graph files: which RDF format each file extension names, and reading a file into rdflib.
 
-``plangraph validate`` reads its graph file here (``read_graph``); ``load_graph_file`` of
-``plangraph.store`` loads one into Oxigraph for ``plangraph query --graph`` and
-``plangraph push --graph``. Both go by ``GRAPH_FORMATS``.
+``plangraph validate`` reads its graph file into rdflib (``read_graph``); ``load_graph_file``
+loads one into Oxigraph for ``plangraph query --graph`` and ``plangraph push --graph``. Both
+go by ``GRAPH_FORMATS``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,13 @@ from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from plangraph.errors import ReadError
+from plangraph.rdf.iris import PG
 
-__all__ = ["GRAPH_FORMATS", "read_graph"]
+__all__ = ["GRAPH_FORMATS", "load_graph_file", "read_graph"]
+
+_PLAN = pyoxigraph.NamedNode(f"{PG}Plan")
+_LINE = re.compile(r"line (\d+)")
+_TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 # A graph file's format, by extension. Formats without named graphs hold one plan.
 GRAPH_FORMATS = {
@@ -89,3 +94,46 @@ def _nquads_line(text: str, message: str) -> int | None:
         if line.strip() == str(bad).strip():
             return number
     return None
+
+
+def load_graph_file(path: Path) -> pyoxigraph.Store:
+    """Load a TriG, N-Quads, Turtle or N-Triples file into an in-memory Oxigraph store.
+
+    TriG and N-Quads keep their named graphs. A Turtle or N-Triples file has none, so when it
+    describes exactly one plan its triples go into that plan's named graph, as ``build`` would
+    put them; the named queries (which match each plan inside its graph) then work on it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "plan.ttl"
+    >>> _ = path.write_text("<urn:p> a <https://w3id.org/plangraph/def/core#Plan> .")
+    >>> [g.value for g in load_graph_file(path).named_graphs()]
+    ['urn:p']
+    """
+    fmt = GRAPH_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ReadError(str(path), None, "unknown graph format (expected a .trig, .nq, .ttl or .nt "
+                        "file, such as the build/graph.trig that plangraph build writes)")
+    if not path.is_file():
+        raise ReadError(str(path), None, "no such graph file (expected build/graph.trig or "
+                        "another TriG, N-Quads, Turtle or N-Triples file)")
+    store = pyoxigraph.Store()
+    try:
+        store.load(path=str(path), format=fmt)
+    except SyntaxError as err:
+        line = _LINE.search(str(err))
+        raise ReadError(str(path), int(line.group(1)) if line else None,
+                        f"not valid {fmt.name} ({' '.join(str(err).split())})") from err
+    except (OSError, ValueError) as err:
+        raise ReadError(str(path), None, f"cannot read the graph ({err})") from err
+    if fmt.supports_datasets:
+        return store
+    plans = {q.subject for q in store.quads_for_pattern(None, _TYPE, _PLAN, pyoxigraph.DefaultGraph())}
+    if len(plans) == 1:
+        (plan,) = plans
+        if isinstance(plan, pyoxigraph.NamedNode):
+            triples = list(store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+            store.extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, plan) for q in triples)
+            store.clear_graph(pyoxigraph.DefaultGraph())
+    return store
