@@ -25,8 +25,8 @@ __all__ = ["AuditClaim", "PlanAudit", "QUESTIONS", "collect_audit", "audit_to_ht
 # The audit's questions, each small enough to join in Python: per plan, its title; per claim, its
 # words and place, what it is about, its sources, its agencies and its figures; per item a claim
 # is about, its number, title and priority. Each property is read by a subquery of its own,
-# which Oxigraph evaluates once and joins by hashing (looking each claim up in turn costs ten
-# times as much at three hundred plans), and labels are looked up once per plan and node.
+# which Oxigraph evaluates once and joins by hashing (looking each claim up in turn grows with
+# the number of claims times the plans), and labels are looked up once per plan and node.
 _PREFIXES = """
 PREFIX pg:   <https://w3id.org/plangraph/def/core#>
 PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
