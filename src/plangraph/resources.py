@@ -1,4 +1,5 @@
-"""Where the bundled assets (seeds, ontology, shapes, queries, reference data) live.
+"""Where the bundled assets (seeds, ontology, shapes, queries, reference data, the views'
+files) live: every bundled file is found through this module.
 
 In a wheel they sit inside the package under ``_assets/``; in a source checkout (and an
 editable install) they are the top-level folders of the repository. Nothing is fetched
@@ -12,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["asset_dir", "data_file", "data_rows", "data_words", "seeds", "seed_manifest"]
+__all__ = ["asset_dir", "data_file", "data_rows", "data_words", "package_file", "seeds", "seed_manifest"]
 
 _PACKAGE = Path(__file__).resolve().parent
 ASSET_NAMES = ("seeds", "ontology", "shapes", "queries")
@@ -26,6 +27,16 @@ def asset_dir(name: str) -> Path:
     if installed.is_dir():
         return installed
     return _PACKAGE.parent.parent / name
+
+
+def package_file(*parts: str) -> Path:
+    """A file shipped inside the package itself, e.g. ``package_file("publish", "views",
+    "view.js")``: the views' queries, page template, script and style.
+
+    >>> package_file("publish", "views", "view.js").is_file()
+    True
+    """
+    return _PACKAGE.joinpath(*parts)
 
 
 def data_file(name: str) -> Path:

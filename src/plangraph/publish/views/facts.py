@@ -16,14 +16,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import NamedTuple
 
 from plangraph.rdf.iris import PG
+from plangraph.resources import package_file
 
 __all__ = ["Ask", "Facts", "NodeInfo", "Quote", "GROUPS", "questions", "view_query"]
 
-QUERIES = Path(__file__).resolve().parent / "queries"
+QUERIES = package_file("publish", "views", "queries")
 ORG = "http://www.w3.org/ns/org#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 Value = str | None

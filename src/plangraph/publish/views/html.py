@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 from plangraph.errors import PlangraphError
 from plangraph.publish.views.layout import FONT, margin
 from plangraph.publish.views.model import EDGE_KINDS, FLAG_COLOUR, KINDS, NO_ORG, View
+from plangraph.resources import package_file
 
 if TYPE_CHECKING:
     from jinja2 import Template
 
 __all__ = ["view_to_html", "vis_network_script", "VIS_VERSION"]
 
-HERE = Path(__file__).resolve().parent
+HERE = package_file("publish", "views")
 VIS_VERSION = "9.1.2"  # the vis-network build that pyvis 0.3.2 ships under lib/
 _SHAPES = {"dot": "dot", "diamond": "diamond", "square": "square", "triangle": "triangle", "star": "star"}
 
