@@ -13,17 +13,9 @@ from dataclasses import dataclass
 
 from plangraph.ingest.document import Document
 from plangraph.model.records import Fragment
+from plangraph.text import BULLET, BULLETS, numbered_items, sentence_ends
 
 __all__ = ["ClaimText", "split_claims"]
-
-# A full stop ends a sentence when whitespace and a capital, digit, quote, bracket, bullet
-# or pound sign follow -- not after an abbreviation or an initial.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]*(?=\s+[A-Z0-9•\"'‘“(£])")
-_ABBREVIATIONS = frozenset("e.g i.e etc dept no nos vs mr mrs ms dr st approx incl cf fig".split())
-# "1.Operation", "3. Rolling", "January 2017.4. Police", "8.21% reduction": a number and a
-# full stop at the start, after whitespace or after a full stop or semicolon.
-_ITEM = re.compile(r"(?:(?<=^)|(?<=[\s.;:]))(\d{1,2})\.(?=\s*[A-Za-z£'‘\"(]|\d)")
-_BULLET = re.compile(r"(?:(?<=^)|(?<=\s))[•●▪]\s*")
 
 
 @dataclass(frozen=True)
@@ -34,39 +26,6 @@ class ClaimText:
     item: str | None
 
 
-def _items(text: str) -> list[tuple[int, int, str]]:
-    """Numbered items that follow each other (1, 2, 3 ...): (start, body start, number).
-
-    Only a number that continues the sequence counts, so "8." in "... 7. Developed ...
-    8.21% reduction" is an item while "6.59 weeks" in running text is not.
-    """
-    found = []
-    expected = 1
-    for match in _ITEM.finditer(text):
-        number = int(match.group(1))
-        if number == expected or (number == 1 and expected > 1):
-            body = match.end()
-            while body < len(text) and text[body] == " ":
-                body += 1
-            found.append((match.start(), body, match.group(1)))
-            expected = number + 1
-    return found
-
-
-def _sentence_ends(text: str) -> list[int]:
-    ends = []
-    for match in _SENTENCE_END.finditer(text):
-        before = text[: match.start()].rstrip(".!?")
-        if re.search(r"(?:^|[.;:!?]\s*)\d{1,2}$", before):
-            continue  # "... specific. 7. Developed ...": a list number, not a sentence's end
-        word = re.search(r"([A-Za-z.]+)$", before)
-        if word and (word.group(1).lower().strip(".") in _ABBREVIATIONS
-                     or re.fullmatch(r"[A-Z]", word.group(1))):
-            continue
-        ends.append(match.end())
-    return ends
-
-
 def split_claims(fragment: Fragment | None, doc: Document) -> list[ClaimText]:
     """The claims of a progress text, in order."""
     if fragment is None:
@@ -74,11 +33,11 @@ def split_claims(fragment: Fragment | None, doc: Document) -> list[ClaimText]:
     text = fragment.text
     # cut points: (position where the previous claim ends, where the next one starts, item)
     cuts: list[tuple[int, int, str | None]] = []
-    for end in _sentence_ends(text):
+    for end in sentence_ends(text):
         cuts.append((end, end, None))
-    for start, body, number in _items(text):
+    for start, body, number in numbered_items(text):
         cuts.append((start, body, number))
-    for match in _BULLET.finditer(text):
+    for match in BULLET.finditer(text):
         cuts.append((match.start(), match.end(), None))
     cuts.sort()
     claims: list[ClaimText] = []
@@ -87,7 +46,7 @@ def split_claims(fragment: Fragment | None, doc: Document) -> list[ClaimText]:
         if end < position:
             continue
         piece = text[position:end]
-        lead = len(piece) - len(piece.lstrip(" •●▪"))
+        lead = len(piece) - len(piece.lstrip(" " + BULLETS))
         trail = len(piece) - len(piece.rstrip())
         a, b = position + lead, end - trail
         if b > a and re.search(r"[A-Za-z0-9]", text[a:b]):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from plangraph.resources import data_rows
+from plangraph.text import forms_pattern, organisation_names
 
 __all__ = ["Organisation", "organisation", "find_organisations", "source_key", "person_name"]
 
@@ -31,14 +31,10 @@ class Organisation:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[str, str, frozenset[str]]]:
-    rows = data_rows("organisations.csv")
-    kinds = {row["name"]: row["kind"] for row in rows}
-    table: dict[str, tuple[str, str, frozenset[str]]] = {}
-    for row in rows:
-        canonical = row["canonical"] or row["name"]
-        plans = frozenset(p for p in row["plans"].split("|") if p)
-        table[row["name"]] = (canonical, kinds.get(canonical, row["kind"]), plans)
-    return table
+    # an alias takes the kind of the body it stands for
+    names = organisation_names()
+    kinds = {o.name: o.kind for o in names}
+    return {o.name: (o.canonical, kinds.get(o.canonical, o.kind), o.plans) for o in names}
 
 
 def organisation(name: str, plan: str | None = None) -> Organisation:
@@ -59,9 +55,7 @@ def organisation(name: str, plan: str | None = None) -> Organisation:
 def _free_text_pattern() -> re.Pattern[str]:
     # Names that mean one body wherever they stand; ambiguous ones ("Nottingham City",
     # "NCC") and aliases tied to a plan are left to lead cells, where they are read as printed.
-    names = [n for n, (_, kind, plans) in _table().items() if kind != "ambiguous" and not plans]
-    names.sort(key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w'])")
+    return forms_pattern(n for n, (_, kind, plans) in _table().items() if kind != "ambiguous" and not plans)
 
 
 def find_organisations(text: str) -> list[tuple[str, int, int]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from plangraph.resources import data_rows
+from plangraph.text import forms_pattern
 
 __all__ = ["Service", "services", "find_services"]
 
@@ -38,12 +39,9 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, Service]]:
         for form in (service.label, *service.alt_labels):
             key = form if _is_acronym(form) else form.lower()
             by_form.setdefault(key, service)
-    forms = sorted(by_form, key=len, reverse=True)
-    alternatives = []
-    for form in forms:
-        body = re.escape(form).replace(r"\ ", r"\s+")
-        alternatives.append(body if _is_acronym(form) else f"(?i:{body})")
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+    # a name spans any spacing and, unless an acronym ("CAMHS", not "camhs"), any case
+    pattern = forms_pattern(by_form, apart_from=r"\w-", any_spacing=True,
+                            any_case=lambda form: not _is_acronym(form))
     return pattern, by_form
 
 

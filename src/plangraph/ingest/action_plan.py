@@ -25,9 +25,10 @@ from plangraph.model.records import (
     Priority,
 )
 from plangraph.ingest import table as _table
-from plangraph.ingest.table import FUNCTION_WORDS, SENTENCE_END, Column, ends_open, last_word, note
-from plangraph.ingest.leads import known_organisations, merge, parse_lead_cell
+from plangraph.ingest.table import FUNCTION_WORDS, Column, last_word, note
+from plangraph.ingest.leads import merge, parse_lead_cell
 from plangraph.ingest.numerals import roman, split_measures
+from plangraph.text import SENTENCE_END, ends_open, known_organisations
 
 __all__ = ["NAME", "COLUMNS", "read"]
 

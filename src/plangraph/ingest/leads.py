@@ -17,20 +17,15 @@ from functools import lru_cache
 
 from plangraph.ingest.document import Document
 from plangraph.model.records import Fragment, Lead, LeadCell, Mention
-from plangraph.resources import data_rows, data_words
+from plangraph.resources import data_words
+from plangraph.text import forms_pattern, known_organisations
 
-__all__ = ["parse_lead_cell", "known_organisations"]
+__all__ = ["parse_lead_cell"]
 
 _NAME_TOKEN = r"(?:Mc|Mac|O')?[A-Z][A-Za-z'’]*(?:-\s?[A-Z][A-Za-z'’]*)*"
 _TOKEN = re.compile(rf"{_NAME_TOKEN}|[a-z][\w'’]*|[/&,;]|\d+\S*|\S")
 _SEPARATORS = {"/", "&", ",", ";", "and"}
 _CONNECTORS = {"and", "of", "for", "the", "&"}
-
-
-@lru_cache(maxsize=1)
-def known_organisations() -> dict[str, str]:
-    """Every organisation name or alias of the reference data -> its canonical name."""
-    return {row["name"]: row["canonical"] or row["name"] for row in data_rows("organisations.csv")}
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +35,7 @@ def _organisation_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _known_pattern() -> re.Pattern[str]:
-    names = sorted(known_organisations(), key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w'])")
+    return forms_pattern(known_organisations())
 
 
 @dataclass

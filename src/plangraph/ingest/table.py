@@ -1,4 +1,4 @@
-"""What both table layouts share: header rows, priority headings, slugs and notes."""
+"""What both table layouts share: header rows, priority headings, the plan record and notes."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 from plangraph.ingest.document import Document, Line
 from plangraph.model.records import Fragment, Note, Plan, Priority, Span
 from plangraph.resources import manifest_entry
+from plangraph.text import file_slug
 
-__all__ = ["Column", "HeaderMatch", "match_header", "PRIORITY", "plan_record", "slugify"]
+__all__ = ["Column", "HeaderMatch", "match_header", "PRIORITY", "plan_record"]
 
 # "Priority 4 CHILDREN, YOUNG PEOPLE ..." / "Priority 1. Promoting the health ..."
 PRIORITY = re.compile(r"^priority\s+(\d+[a-z]?)\s*[.:)\-–]?\s+(\S.*)$", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?](?:[)\"'”’]*)(?=\s|$)")
 # Words after which an English sentence cannot stop: a cell ending on one was cut.
 FUNCTION_WORDS = frozenset(
     "a an and as at between but by for from in into of on or than that the their to "
@@ -73,11 +73,6 @@ def header_problem(line: Line, columns: Sequence[Column], match: HeaderMatch) ->
     return f"the table header has {len(line.cells)} columns (got: {printed}; expected: {expected})"
 
 
-def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "plan"
-
-
 def plan_record(doc: Document, layout: str, title_line: Fragment | None) -> Plan:
     """The plan's metadata: from a ``manifest.json`` beside the file, else from the text."""
     entry = manifest_entry(doc.path) if doc.path else None
@@ -85,7 +80,7 @@ def plan_record(doc: Document, layout: str, title_line: Fragment | None) -> Plan
     title = entry.get("title") or (title_line.text if title_line else Path(doc.name).stem)
     return Plan(
         file=doc.name,
-        slug=entry.get("slug") or slugify(Path(doc.name).stem),
+        slug=entry.get("slug") or file_slug(Path(doc.name).stem),
         layout=layout,
         title=title,
         publisher=entry.get("publisher"),
@@ -114,12 +109,6 @@ def priority_heading(doc: Document, line: Line, order: int) -> Priority | None:
 
 def note(code: str, message: str, span: Span) -> Note:
     return Note(code, message, span)
-
-
-def ends_open(text: str) -> bool:
-    """True when ``text`` stops mid-sentence (no full stop, question or exclamation mark)."""
-    stripped = text.rstrip()
-    return bool(stripped) and not re.search(r"[.!?:;][)\"'”’]*$", stripped)
 
 
 def last_word(text: str) -> str:

@@ -24,10 +24,11 @@ Units (``UNITS``): percent, percentage-points, count (``unit_printed`` is the no
 
 The package reads in this order: ``tokens`` finds the numbers and their units (``nouns``
 the noun phrase a count stands before), leaving out the time expressions of ``times`` and
-the numbers ``masks`` says are never figures; ``sentences`` cuts sentences, clauses and
-list items; in each sentence, ``roles`` links a figure to the one it is compared with and
-settles bare numbers' units, ``sentence_areas`` and ``sentence_periods`` find its area
-(names from ``places``) and period; ``find`` runs the steps and returns ``record.Figure``.
+the numbers ``masks`` says are never figures; :mod:`plangraph.text.sentences` cuts
+sentences and list items, and ``sentences`` clauses; in each sentence, ``roles`` links a
+figure to the one it is compared with and settles bare numbers' units, ``sentence_areas``
+and ``sentence_periods`` find its area (names from ``places``) and period; ``find`` runs
+the steps and returns ``record.Figure``.
 
 Examples
 --------

@@ -8,9 +8,10 @@ from plangraph.analysis.figures.record import Figure
 from plangraph.analysis.figures.roles import assign_roles, choose_comparator, pair_benchmarks, settle_units
 from plangraph.analysis.figures.sentence_areas import clause_area, direct_area
 from plangraph.analysis.figures.sentence_periods import direct_period, lead_period
-from plangraph.analysis.figures.sentences import clause_spans, list_items, sentence_spans
+from plangraph.analysis.figures.sentences import clause_spans
 from plangraph.analysis.figures.times import find_times
 from plangraph.analysis.figures.tokens import NUMBER, Token, number_starts, read_number
+from plangraph.text import list_items, sentence_spans
 
 __all__ = ["find_figures"]
 

@@ -7,11 +7,11 @@ an adverb.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from plangraph.resources import data_rows
+from plangraph.text import alternation
 
 __all__ = ["STAT", "Area", "area_gss", "area_patterns", "areas", "canonical_area"]
 
@@ -47,11 +47,10 @@ def area_patterns() -> tuple[dict[str, str], str, str, str]:
     """(printed -> canonical, place names, place and adjective names, adverbs) as alternations."""
     canonical = {a.printed: a.canonical for a in areas()}
 
-    def alternation(forms: tuple[str, ...]) -> str:
-        names = sorted((a.printed for a in areas() if a.form in forms), key=len, reverse=True)
-        return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) or "(?!)"
+    def names(forms: tuple[str, ...]) -> str:
+        return alternation((a.printed for a in areas() if a.form in forms), any_spacing=True)
 
-    return canonical, alternation(("place",)), alternation(("place", "adjective")), alternation(("adverb",))
+    return canonical, names(("place",)), names(("place", "adjective")), names(("adverb",))
 
 
 def canonical_area(printed: str) -> str | None:

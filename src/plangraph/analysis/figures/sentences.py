@@ -1,4 +1,8 @@
-"""Sentences, clauses and list items: the stretches of text a figure's words are read in."""
+"""Clauses and segments: the stretches of a sentence a figure's words are read in.
+
+The sentences themselves, and the list items between them, are cut by
+:func:`plangraph.text.sentences.sentence_spans` and :func:`plangraph.text.sentences.list_items`.
+"""
 
 from __future__ import annotations
 
@@ -6,48 +10,7 @@ import re
 
 from plangraph.analysis.figures.tokens import Token
 
-__all__ = ["clause_of", "clause_spans", "list_items", "segment_end", "sentence_spans", "within_words"]
-
-# List items: "N." at the start of the text or after a full stop, colon or semicolon (and
-# spaces), as in "1.Operation Striver", "identified: 1. strong", "2017.4. Police",
-# "8.21% reduction"; "was 54. A crisis team" is a number ending a sentence.
-_ITEM = re.compile(r"(?:^|(?<=[.;:!?])|(?<=[.;:!?]\s)|(?<=[.;:!?]\s\s))(?<!\d\.)(\d{1,2})\.(?=\s*[A-Za-z£'‘\"(]|\d)")
-_ABBREVIATIONS = frozenset("e.g i.e etc vs dept no nos approx incl st dr mr mrs ms cf".split())
-
-
-def list_items(text: str) -> tuple[set[int], set[int]]:
-    """Where a list-item number stands: (figure starts after "N." items, "N." starts to skip).
-
-    "N." followed by a word is an item; "N.M" (as "8.21%") is item N and figure M when the
-    text is a numbered list (another item N-1 or N+1 stands at a sentence start) or when,
-    at the very start of the text, M makes a two-decimal percentage; otherwise it is a decimal.
-    """
-    clear = {int(m.group(1)): m.start() for m in _ITEM.finditer(text) if not text[m.end():m.end() + 1].isdigit()}
-    item_at: set[int] = set()
-    skip_at = set(clear.values())
-    for match in _ITEM.finditer(text):
-        if not text[match.end():match.end() + 1].isdigit():
-            continue
-        number = int(match.group(1))
-        listed = (number - 1 in clear and clear[number - 1] < match.start()) or number + 1 in clear
-        at_start = not text[: match.start()].strip() and re.match(r"\d{2}\s?%", text[match.end():]) is not None
-        if listed or at_start:
-            skip_at.add(match.start())
-            item_at.add(match.end())
-    return item_at, skip_at
-
-
-def sentence_spans(text: str, item_starts: set[int]) -> list[tuple[int, int]]:
-    """Sentence spans: a full stop before whitespace and a capital or digit, a line break, a
-    tab (a table cell ends), a bullet, or a list item ends a sentence."""
-    cuts = {0, len(text)} | item_starts
-    for match in re.finditer(r"[.!?](?=\s+[A-Z0-9£\"'‘“(•])|[\n\t•]", text):
-        word = re.search(r"([A-Za-z.]+)$", text[: match.start()])
-        if match.group() == "." and word and word.group(1).lower().strip(".") in _ABBREVIATIONS:
-            continue
-        cuts.add(match.end())
-    ordered = sorted(cuts)
-    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]
+__all__ = ["clause_of", "clause_spans", "segment_end", "within_words"]
 
 
 def clause_spans(text: str, s_start: int, s_end: int) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from plangraph.bench.synth.vocabulary import (BODIES, FIRST_NAMES, LAST_NAMES, MONTHS, ORG_KINDS, PLACES,
                                               TITLE_HEADS)
 from plangraph.resources import data_file
+from plangraph.text import forms_pattern, organisation_names
 
 __all__ = ["known_organisations", "service_names", "generated_organisations", "officer_pool", "source_pool"]
 
@@ -27,7 +28,7 @@ def _csv_rows(name: str) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def known_organisations() -> tuple[str, ...]:
-    return tuple(row["name"] for row in _csv_rows("organisations.csv"))
+    return tuple(o.name for o in organisation_names())
 
 
 @lru_cache(maxsize=1)
@@ -39,8 +40,7 @@ def service_names() -> tuple[str, ...]:
 def generated_organisations() -> dict[str, tuple[str, ...]]:
     """Each place's bodies; a name holding a known organisation's name is left out
     (the reader would find the known name inside it)."""
-    known = re.compile(r"(?<![\w'])(?:" + "|".join(
-        re.escape(n) for n in sorted(known_organisations(), key=len, reverse=True)) + r")(?![\w'])")
+    known = forms_pattern(known_organisations())
     return {
         place: tuple(f"{place} {kind}" for kind in ORG_KINDS if not known.search(f"{place} {kind}"))
         for place in PLACES
