@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
+from conftest import dataset_of
 from plangraph.cli import main
 from plangraph.resources import seeds
 
@@ -157,17 +158,7 @@ def _quads(path: Path) -> set[pyoxigraph.Quad]:
 def test_build_writes_the_quads_of_the_rdflib_mapping(built: Path) -> None:
     """The fast path (triples -> Oxigraph's N-Quads -> store -> TriG) loses and changes nothing
     of what the mapping makes, read back through rdflib's own N-Quads serializer."""
-    from rdflib import Dataset
-
-    from plangraph.pipeline.plans import map_one, plan_labels, read_plan, services_graph
-
-    pairs = [read_plan(path) for path in seeds()]
-    labels = plan_labels(pairs)
-    ds = Dataset()
-    for plan, triples in [*(map_one(pair, labels) for pair in pairs), services_graph()]:
-        graph = ds.graph(plan)
-        for triple in triples:
-            graph.add(triple)
+    ds = dataset_of(*seeds())
     expected = set(pyoxigraph.parse(input=ds.serialize(format="nquads", encoding="utf-8"),
                                     format=pyoxigraph.RdfFormat.N_QUADS))
     assert _quads(built / "graph.trig") == expected
