@@ -13,13 +13,13 @@ only while that method is still there (``patchable``).
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
+
+from plangraph._compat import installed_in
 
 __all__ = ["without_result_descriptions", "patchable", "TESTED_VERSIONS", "PATCHED_METHOD"]
 
@@ -30,27 +30,11 @@ TESTED_VERSIONS = ((0, 26), (0, 41))
 PATCHED_METHOD = "make_v_result_description"
 
 
-def _release(text: str) -> tuple[int, ...]:
-    """(major, minor) of a version number; ``()`` when it does not start with them.
-
-    Examples
-    --------
-    >>> _release("0.40.1"), _release("1.0rc2"), _release("unknown")
-    ((0, 40), (1, 0), ())
-    """
-    found = re.match(r"(\d+)\.(\d+)", text)
-    return () if found is None else (int(found.group(1)), int(found.group(2)))
-
-
 @lru_cache(maxsize=1)
 def patchable() -> bool:
     """True when the installed pySHACL is a release the patch was written for and its
     ``ConstraintComponent`` still defines the method the patch replaces."""
-    try:
-        installed = _release(version("pyshacl"))
-    except PackageNotFoundError:
-        return False
-    if not TESTED_VERSIONS[0] <= installed < TESTED_VERSIONS[1]:
+    if not installed_in("pyshacl", TESTED_VERSIONS):
         return False
     from pyshacl.constraints.constraint_component import ConstraintComponent
 

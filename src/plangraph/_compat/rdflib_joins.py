@@ -21,13 +21,13 @@ Elsewhere rdflib's own evaluation runs: the same rows, only slower.
 from __future__ import annotations
 
 import importlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
+
+from plangraph._compat import installed_in
 
 __all__ = ["hash_joins", "hash_join", "patchable", "TESTED_VERSIONS", "RELIES_ON"]
 
@@ -51,21 +51,11 @@ _SOLUTION_METHODS = ("compatible", "merge", "disjointDomain")
 _HASH_JOINS = "plangraph-hash-joins"
 
 
-def _release(text: str) -> tuple[int, ...]:
-    """(major, minor) of a version number; ``()`` when it does not start with them."""
-    found = re.match(r"(\d+)\.(\d+)", text)
-    return () if found is None else (int(found.group(1)), int(found.group(2)))
-
-
 @lru_cache(maxsize=1)
 def patchable() -> bool:
     """True when the installed rdflib is a release the patch was written for
     (``TESTED_VERSIONS``) and still has every name of ``RELIES_ON``."""
-    try:
-        installed = _release(version("rdflib"))
-    except PackageNotFoundError:
-        return False
-    if not TESTED_VERSIONS[0] <= installed < TESTED_VERSIONS[1]:
+    if not installed_in("rdflib", TESTED_VERSIONS):
         return False
     try:
         found = [getattr(importlib.import_module(module), name) for module, name in RELIES_ON]
