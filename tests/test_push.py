@@ -20,7 +20,8 @@ from rdflib import Dataset, Literal, URIRef
 from plangraph.cli import main
 from plangraph.ingest.document import read_document
 from plangraph.sparql.endpoint import query_endpoint
-from plangraph.store.http import EndpointError, authorization_from_env
+from plangraph.cli.arguments import authorization_from_env
+from plangraph.store.http import EndpointError
 from plangraph.store.push import push_store
 from plangraph.errors import UsageError
 from plangraph.sparql import load_query

@@ -15,7 +15,8 @@ from rdflib import Dataset, Literal, URIRef
 from plangraph.cli import main
 from plangraph.ingest.document import read_document
 from plangraph.errors import UsageError
-from plangraph.sparql import (QueryResult, check_params, list_queries, load_query, parse_params, parse_term,
+from plangraph.cli.arguments import parse_params
+from plangraph.sparql import (QueryResult, check_params, list_queries, load_query, parse_term,
                                result_to_csv, run_query)
 from plangraph.ingest import read_text
 from plangraph.resources import seeds

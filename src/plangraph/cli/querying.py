@@ -45,8 +45,9 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_d
     graphs. Exits 2 on a usage error, 3 when the store, graph or query cannot be read, 4 when
     the endpoint cannot be reached or refuses.
     """
-    from plangraph.sparql import (list_queries, load_query, parse_params, result_to_csv, result_to_json,
-                                  result_to_table, result_to_tsv, run_query)
+    from plangraph.cli.arguments import authorization_from_env, endpoint_url, parse_params
+    from plangraph.sparql import (list_queries, load_query, result_to_csv, result_to_json, result_to_table,
+                                  result_to_tsv, run_query)
 
     if name is None or list_only:
         for named in list_queries():
@@ -61,9 +62,8 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_d
     bindings = parse_params(params)
     if endpoint is not None:
         from plangraph.sparql.endpoint import query_endpoint
-        from plangraph.store.http import authorization_from_env
 
-        result = query_endpoint(loaded, endpoint, params=bindings,
+        result = query_endpoint(loaded, endpoint_url(endpoint), params=bindings,
                                 authorization=authorization_from_env(auth_env))
     elif graph_file is not None:
         from plangraph.store import load_graph_file
@@ -111,12 +111,12 @@ def push(ctx: click.Context, endpoint: str, store_dir: Path, graph_file: Path | 
     --auth-env and never printed. Exits 3 when the store or graph cannot be read, 4 when the
     server cannot be reached or refuses (the message gives the URL and the HTTP status).
     """
-    from plangraph.store.http import authorization_from_env, check_url
+    from plangraph.cli.arguments import authorization_from_env, endpoint_url
     from plangraph.store.push import push_store
 
     if given(ctx, "store_dir") and graph_file:
         raise UsageError("give one of --store and --graph (expected one graph to push)")
-    check_url(endpoint)
+    endpoint_url(endpoint)
     authorization = authorization_from_env(auth_env)
     if graph_file is not None:
         from plangraph.store import load_graph_file

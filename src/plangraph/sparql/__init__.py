@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from plangraph.sparql.catalogue import Query, list_queries, load_query
 from plangraph.sparql.engine import QueryResult, run_query, select_strings
-from plangraph.sparql.params import check_params, parse_params, parse_term, query_variables
+from plangraph.sparql.params import check_params, parse_term, query_variables
 from plangraph.sparql.results import result_to_csv, result_to_json, result_to_table, result_to_tsv
 
 __all__ = ["Query", "QueryResult", "list_queries", "load_query", "query_variables", "check_params",
-           "parse_term", "parse_params", "run_query", "select_strings",
+           "parse_term", "run_query", "select_strings",
            "result_to_csv", "result_to_tsv", "result_to_json", "result_to_table"]

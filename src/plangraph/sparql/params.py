@@ -8,7 +8,7 @@ query text, so no value can change what a query does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pyoxigraph
 from rdflib import Literal, URIRef
@@ -18,10 +18,10 @@ from plangraph.rdf.iris import ID, PG
 from plangraph.sparql.catalogue import Query, as_query, parse_query
 from plangraph.sparql.terms import Term
 
-__all__ = ["Params", "parse_term", "parse_params", "check_params", "query_variables"]
+__all__ = ["PARAM_NAME", "Params", "parse_term", "check_params", "query_variables"]
 
 Params = Mapping[str, Term]
-_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Values that name an IRI rather than a string: <…>, or an absolute IRI of a common scheme.
 _IRI_SCHEMES = ("http://", "https://", "urn:", "mailto:", "file:")
 
@@ -81,18 +81,3 @@ def parse_term(value: str) -> Term:
         raise UsageError(f"parameter value {value!r} is not a valid IRI ({err}); write a string "
                          "without <...> or a scheme to match it as text") from err
     return URIRef(iri)
-
-
-def parse_params(pairs: Iterable[str]) -> dict[str, Term]:
-    """``["organisation=id:organisation/x", ...]`` -> ``{"organisation": URIRef(...)}``."""
-    params: dict[str, Term] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        name = name.strip().lstrip("?$")
-        if not sep or not _PARAM_NAME.fullmatch(name):
-            raise UsageError(f"--param {pair!r}: expected NAME=VALUE, NAME being a variable of the "
-                             "query without its '?' (e.g. --param organisation=id:organisation/x)")
-        if name in params:
-            raise UsageError(f"--param {name} is given twice (expected one value per parameter)")
-        params[name] = parse_term(value)
-    return params

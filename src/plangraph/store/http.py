@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
 import socket
 import urllib.error
 import urllib.parse
@@ -21,7 +20,7 @@ from email.message import Message
 
 from plangraph.errors import PlangraphError, UsageError
 
-__all__ = ["EndpointError", "HTTPRefusal", "TIMEOUT", "authorization_from_env", "check_url",
+__all__ = ["EndpointError", "HTTPRefusal", "TIMEOUT", "check_url",
            "one_line", "send", "with_query"]
 
 TIMEOUT = 120.0  # seconds; loading a large plan into a busy store takes a while
@@ -33,36 +32,15 @@ class EndpointError(PlangraphError):
     exit_code = 4
 
 
-def authorization_from_env(variable: str | None) -> str | None:
-    """The ``Authorization`` header value held by the environment variable ``variable``.
-
-    ``user:password`` gives HTTP Basic; a value starting with ``Bearer `` or ``Basic `` is sent
-    as it stands; any other value is a bearer token. The value never appears in a message.
-    """
-    if not variable:
-        return None
-    secret = os.environ.get(variable, "")
-    if not secret.strip():
-        raise UsageError(f"--auth-env {variable}: the environment variable {variable} is not set or "
-                         "empty (expected user:password for Basic auth, or a bearer token)")
-    secret = secret.strip()
-    if secret.startswith(("Bearer ", "Basic ")):
-        return secret
-    if ":" in secret:
-        return "Basic " + base64.b64encode(secret.encode("utf-8")).decode("ascii")
-    return f"Bearer {secret}"
-
-
 def check_url(url: str) -> str:
     """Refuse URLs that are not http(s) or that carry credentials (they would be printed)."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"--endpoint {url!r}: expected an http:// or https:// URL "
-                         "(e.g. http://127.0.0.1:7878/query)")
+        raise UsageError(f"{url!r}: expected an http:// or https:// URL (e.g. http://127.0.0.1:7878/query)")
     if parts.username is not None or parts.password is not None:
         host = parts.hostname + (f":{parts.port}" if parts.port else "")
-        raise UsageError(f"--endpoint {parts.scheme}://…@{host}{parts.path}: the URL holds "
-                         "credentials; put them in an environment variable and name it with --auth-env")
+        raise UsageError(f"{parts.scheme}://…@{host}{parts.path}: the URL holds credentials (expected "
+                         "them apart from the URL, which messages print)")
     return url
 
 

@@ -1,0 +1,60 @@
+"""Values given on the command line, read into what the library takes: ``--param NAME=VALUE``
+pairs, the credentials in the environment variable that ``--auth-env`` names, and the
+``--endpoint`` URL. Errors name the option the value came from."""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Iterable
+
+from plangraph.errors import UsageError
+from plangraph.sparql.params import PARAM_NAME, parse_term
+from plangraph.sparql.terms import Term
+from plangraph.store.http import check_url
+
+__all__ = ["authorization_from_env", "endpoint_url", "parse_params"]
+
+
+def parse_params(pairs: Iterable[str]) -> dict[str, Term]:
+    """``["organisation=id:organisation/x", ...]`` -> ``{"organisation": URIRef(...)}``."""
+    params: dict[str, Term] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not PARAM_NAME.fullmatch(name):
+            raise UsageError(f"--param {pair!r}: expected NAME=VALUE, NAME being a variable of the "
+                             "query without its '?' (e.g. --param organisation=id:organisation/x)")
+        if name in params:
+            raise UsageError(f"--param {name} is given twice (expected one value per parameter)")
+        params[name] = parse_term(value)
+    return params
+
+
+def authorization_from_env(variable: str | None) -> str | None:
+    """The ``Authorization`` header value held by the environment variable ``variable``.
+
+    ``user:password`` gives HTTP Basic; a value starting with ``Bearer `` or ``Basic `` is sent
+    as it stands; any other value is a bearer token. The value never appears in a message.
+    """
+    if not variable:
+        return None
+    secret = os.environ.get(variable, "")
+    if not secret.strip():
+        raise UsageError(f"--auth-env {variable}: the environment variable {variable} is not set or "
+                         "empty (expected user:password for Basic auth, or a bearer token)")
+    secret = secret.strip()
+    if secret.startswith(("Bearer ", "Basic ")):
+        return secret
+    if ":" in secret:
+        return "Basic " + base64.b64encode(secret.encode("utf-8")).decode("ascii")
+    return f"Bearer {secret}"
+
+
+def endpoint_url(url: str) -> str:
+    """``--endpoint URL``, refused as the library refuses it, the option named in the message."""
+    try:
+        return check_url(url)
+    except UsageError as err:
+        hint = "Put them in an environment variable and name it with --auth-env" if "credentials" in err.message else None
+        raise UsageError(f"--endpoint {err.message}", hint=hint) from err
