@@ -1,7 +1,7 @@
 """The plangraph error tree.
 
 Every error names where it happened (file and line when there is one) and what was
-expected, so that ``cli.py`` can print it as one line and exit with the error's code.
+expected, so that ``plangraph.cli`` can print it as one line and exit with the error's code.
 """
 
 from __future__ import annotations

@@ -125,7 +125,7 @@ class Facts:
         self._quotes: dict[str, list[Quote]] = {}
         self._places: dict[str, list[tuple[str, int, int, int, str]]] = {}  # fetched, not yet Quotes
         self._first: dict[str, tuple[str, int]] = {}
-        self.labels: dict[str, str] = {}  # the short text drawn for each node, made once (views.graphs)
+        self.labels: dict[str, str] = {}  # the short text drawn for each node, made once (views.nodes)
 
     def rows(self, name: str) -> list[dict[str, Value]]:
         """The rows of view query ``name`` as dicts (None: unbound)."""
