@@ -219,3 +219,23 @@ def test_validating_a_plans_triples_reports_what_validating_its_graph_reports() 
         expected = validate_graph(graph)
         assert expected.results and expected.plans  # the seeds have warnings to compare
         assert validate_triples(triples, plan) == expected
+
+
+def test_a_url_in_angle_brackets_or_holding_a_bar_is_built(tmp_path: Path) -> None:
+    """An evidence cell printing "(see <http://…>)" or a URL with "|" stopped the build with an
+    internal error (issue 17): the URL is read without the brackets, the bar percent-encoded."""
+    from plangraph.pipeline import build
+
+    county = seeds()[0]
+    lines = county.read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if line.split("\t")[0].strip().isdigit())
+    cells = lines[row].split("\t")
+    cells[2] += " (see <http://example.org/report.pdf>) and http://example.org/a|b"
+    lines[row] = "\t".join(cells)
+    plan = tmp_path / county.name
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    build([plan], tmp_path / "out")
+    pages = {str(q.object.value) for q in pyoxigraph.parse(path=str(tmp_path / "out" / "graph.trig"),
+                                                          format=pyoxigraph.RdfFormat.TRIG)
+             if q.predicate.value == "http://xmlns.com/foaf/0.1/page"}
+    assert {"http://example.org/report.pdf", "http://example.org/a%7Cb"} <= pages

@@ -234,3 +234,18 @@ def test_a_comma_after_a_url_separates_two_sources() -> None:
     ]
     assert sources[0].urls == ("http://example.org/plan.pdf",)
     assert sources[1].kind == "personal-communication"
+
+
+@pytest.mark.parametrize(("cell", "urls"), [
+    # angle brackets delimit a URL in text (RFC 3986, appendix C)
+    ("Annual report (see <http://example.org/report.pdf>)", ["http://example.org/report.pdf"]),
+    # a bar may not stand in an IRI: written percent-encoded, as a browser sends it
+    ("Annual report http://example.org/a|b", ["http://example.org/a%7Cb"]),
+    # the bracket and stop of the sentence around the URL are not the URL's
+    ("Annual report (see http://example.org/report.pdf).", ["http://example.org/report.pdf"]),
+    # a bracket the URL opened is the URL's own
+    ("Annual report http://example.org/wiki/Plan_(2019)", ["http://example.org/wiki/Plan_(2019)"]),
+])
+def test_a_url_ends_where_the_text_around_it_says(cell: str, urls: list[str]) -> None:
+    sources, _ = _split(cell)
+    assert [url for source in sources for url in source.urls] == urls

@@ -20,10 +20,15 @@ __all__ = ["split_sources"]
 
 _TITLE = re.compile(r"<i>(.*?)</i>", re.DOTALL)
 _QUOTED = re.compile(r"(?:(?<=\s)|^)['‘](.+?)['’](?=[\s;,.]|$)")
-_URL = re.compile(r"https?://\S+")
+# A URL ends at a space, or at a character that delimits URLs in text: "<http://…>" or quotes
+# (RFC 3986, appendix C)
+_URL = re.compile(r"https?://[^\s<>\"]+")
 # A URL as a zone the splitter never cuts: without a comma or semicolon that ends it
 # ("…plan.pdf, conversation with …" holds two sources)
-_URL_ZONE = re.compile(r"https?://\S+?(?=[,;]?(?:\s|$))")
+_URL_ZONE = re.compile(r"https?://[^\s<>\"]+?(?=[,;]?(?:[\s<>\"]|$))")
+# Characters an IRI may not hold (RFC 3987), which a browser sends percent-encoded
+_NOT_IN_IRI = re.compile(r"[{}|\\^`]")
+_CLOSERS = {")": "(", "]": "["}
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -86,15 +91,32 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
     return sorted(cuts)
 
 
+def _url_end(url: str) -> str:
+    """``url`` without the punctuation of the sentence around it: a final stop, comma, colon or
+    semicolon, and a closing bracket that the URL did not open ("(see http://x/a.pdf)").
+
+    >>> _url_end("http://x/a.pdf)."), _url_end("http://x/wiki/Plan_(2019)")
+    ('http://x/a.pdf', 'http://x/wiki/Plan_(2019)')
+    """
+    while True:
+        trimmed = url.rstrip(".,;:")
+        last = trimmed[-1:]
+        if last in _CLOSERS and trimmed.count(last) > trimmed.count(_CLOSERS[last]):
+            trimmed = trimmed[:-1]
+        if trimmed == url:
+            return url
+        url = trimmed
+
+
 def _repair_urls(text: str) -> tuple[str, ...]:
     urls = []
     for m in _URL.finditer(text):
-        url = m.group().rstrip(".,;")
+        url = _url_end(m.group())
         # A URL broken by the line wrap: a short lowercase piece, the last of the source.
         tail = re.fullmatch(r"\s+([a-z0-9][\w\-./]*)\s*", text[m.end():])
         if tail and not re.search(r"\.(?:pdf|html?|aspx|docx?)$", url, re.IGNORECASE):
             url += tail.group(1)
-        urls.append(url)
+        urls.append(_NOT_IN_IRI.sub(lambda c: f"%{ord(c.group()):02X}", url))
     return tuple(urls)
 
 
