@@ -13,6 +13,7 @@ import pytest
 
 from conftest import dataset_of
 from plangraph.cli import main
+from plangraph.errors import ReadError
 from plangraph.resources import seeds
 
 
@@ -197,8 +198,28 @@ def test_two_plans_with_one_slug_are_refused_before_anything_is_written(tmp_path
     twin.write_bytes(seeds()[0].read_bytes())
     other = tmp_path / "westshire-plan.txt"
     other.write_bytes(seeds()[1].read_bytes())
-    with pytest.raises(ValueError, match="share the plan slug"):
+    with pytest.raises(ReadError, match="share the plan slug"):
         build([other, twin], tmp_path / "out", jobs=2)
+    assert not (tmp_path / "out").exists()
+
+
+def test_slugs_that_differ_only_in_case_or_punctuation_are_refused(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A manifest whose slugs differ only in case or punctuation merged two plans into one
+    named graph, silently (issue 17): they name the same plan IRI, so the build refuses them."""
+    import json
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for k, seed in enumerate(seeds()):
+        (folder / f"plan-{k}.txt").write_bytes(seed.read_bytes())
+    (folder / "manifest.json").write_text(json.dumps({"plans": [
+        {"file": "plan-0.txt", "slug": "City-Plan"}, {"file": "plan-1.txt", "slug": "city plan"}]}),
+        encoding="utf-8")
+    code = main(["build", str(folder / "plan-0.txt"), str(folder / "plan-1.txt"), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 3 and err.count("\n") == 1
+    assert f"{folder / 'plan-1.txt'}: would share the plan slug 'city-plan' with {folder / 'plan-0.txt'}" in err
     assert not (tmp_path / "out").exists()
 
 

@@ -65,7 +65,7 @@ def plan_labels(pairs: Iterable[Read]) -> dict[str, str]:
     from plangraph.rdf.mapping import check_slugs, source_labels, source_printings
 
     pairs = list(pairs)
-    check_slugs(ex.plan.slug for _, ex in pairs)
+    check_slugs((ex.plan.slug, str(doc.path or doc.name)) for doc, ex in pairs)
     return source_labels(p for _, ex in pairs for p in source_printings(ex))
 
 

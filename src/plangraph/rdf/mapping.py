@@ -18,10 +18,12 @@ from collections.abc import Iterable
 from rdflib import URIRef
 
 from plangraph.analysis.resolve import source_key
+from plangraph.errors import ReadError
 from plangraph.ingest.document import Document
 from plangraph.model.records import Extraction
 from plangraph.rdf.context import PlanContext
 from plangraph.rdf.derived import add_involvement, involved_organisations
+from plangraph.rdf.iris import mint
 from plangraph.rdf.services import SERVICES_GRAPH, add_service, services_triples
 from plangraph.rdf.structure import (
     MISSING_LABEL,
@@ -69,9 +71,22 @@ def source_labels(printings: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {key: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for key, c in counts.items()}
 
 
-def check_slugs(slugs: Iterable[str]) -> None:
-    """Raise ValueError when two documents would share a plan slug (and so a named graph)."""
-    counts = Counter(slugs)
-    duplicated = [s for s, n in counts.items() if n > 1]
-    if duplicated:
-        raise ValueError(f"two documents would share the plan slug {duplicated[0]!r}")
+def check_slugs(plans: Iterable[tuple[str, str]]) -> None:
+    """Refuse two documents whose plans would share a named graph: ``plans`` are (slug, file)
+    pairs, and slugs that differ only in case or punctuation ("City-Plan", "city plan") mint
+    the same plan IRI, so they are compared by that IRI.
+
+    >>> check_slugs([("City-Plan", "a.txt"), ("city plan", "b.txt")])
+    Traceback (most recent call last):
+    ...
+    plangraph.errors.ReadError: b.txt: would share the plan slug 'city-plan' with a.txt (slugs 'city plan' and 'City-Plan'). Give one of them another slug in manifest.json, or another file name
+    """
+    seen: dict[URIRef, tuple[str, str]] = {}
+    for slug, file in plans:
+        plan = mint("plan", slug)
+        if plan in seen:
+            other_slug, other_file = seen[plan]
+            raise ReadError(file, None, f"would share the plan slug {plan.rsplit('/', 1)[-1]!r} with "
+                            f"{other_file} (slugs {slug!r} and {other_slug!r})",
+                            hint="Give one of them another slug in manifest.json, or another file name")
+        seen[plan] = (slug, file)
