@@ -291,3 +291,17 @@ def test_push_needs_a_built_store(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, out, err = _run(capsys, ["push", "--endpoint", "http://127.0.0.1:1/store",
                                    "--store", str(tmp_path / "none")])
     assert code == 3 and out == "" and "run plangraph build first" in err
+
+
+
+@pytest.mark.parametrize("value", ["Bearer XYZZY\nPLUGH", "XYZZY\nPLUGH", "XYZZY:PL\rUGH", "XYZ\x7fZY"])
+def test_a_secret_holding_a_control_character_is_refused_unprinted(
+        value: str, store_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A token holding a newline reached the HTTP library, whose refusal printed it (issue 17)."""
+    monkeypatch.setenv("PLANGRAPH_T", value)
+    for args in (["push", "--endpoint", "http://127.0.0.1:9/store", "--store", str(store_dir)],
+                 ["query", "plan-outline", "--endpoint", "http://127.0.0.1:9/query"]):
+        code, out, err = _run(capsys, [*args, "--auth-env", "PLANGRAPH_T"])
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert "PLANGRAPH_T holds a line break or another control character" in err
+        assert not any(piece in err for piece in ("XYZ", "ZZY", "PLU", "UGH"))

@@ -44,6 +44,10 @@ def authorization_from_env(variable: str | None) -> str | None:
         raise UsageError(f"--auth-env {variable}: the environment variable {variable} is not set or "
                          "empty (expected user:password for Basic auth, or a bearer token)")
     secret = secret.strip()
+    if any(ord(c) < 32 or ord(c) == 127 for c in secret):
+        # an HTTP header holds one line: the library's refusal would print the value
+        raise UsageError(f"--auth-env {variable}: the value of {variable} holds a line break or another "
+                         "control character (expected one line: user:password, or a bearer token)")
     if secret.startswith(("Bearer ", "Basic ")):
         return secret
     if ":" in secret:
