@@ -260,3 +260,30 @@ def test_a_url_in_angle_brackets_or_holding_a_bar_is_built(tmp_path: Path) -> No
                                                           format=pyoxigraph.RdfFormat.TRIG)
              if q.predicate.value == "http://xmlns.com/foaf/0.1/page"}
     assert {"http://example.org/report.pdf", "http://example.org/a%7Cb"} <= pages
+
+
+def test_ctrl_c_exits_130_with_one_line_and_leaves_nothing_half_written(built: Path, tmp_path: Path) -> None:
+    """Ctrl-C during a build printed a traceback per process and exited 1 (issue 17): now one
+    line, exit 130, the previous output as it was and no staging folder left."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from plangraph.bench.synth import write_plans
+
+    write_plans(8, tmp_path / "plans", seed=1)  # a build of a few seconds, to interrupt
+    out = shutil.copytree(built, tmp_path / "build")
+    before = digest(out)
+    # Ctrl-C goes to the terminal's whole process group: the build and its workers
+    proc = subprocess.Popen([_console_script(), "build", *map(str, sorted((tmp_path / "plans").glob("*.txt"))),
+                             "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    time.sleep(1.5)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err.decode()
+    # click starts a new line first, after the terminal's "^C"
+    assert err.decode().lstrip("\n") == "plangraph: interrupted\n"
+    assert digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "plans"]

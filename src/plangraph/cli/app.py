@@ -3,7 +3,7 @@ message and an exit code.
 
 Exit codes: 0 done; 1 validation found violations (validate); 2 usage error; 3 an input
 cannot be read; 4 a SPARQL endpoint or graph store cannot be reached or refuses (query
---endpoint, push); 70 internal error (a bug).
+--endpoint, push); 70 internal error (a bug); 130 interrupted (Ctrl-C).
 Errors are one line on stderr (``plangraph: error: file:line: problem``); ``--debug``
 shows the traceback instead.
 """
@@ -18,9 +18,10 @@ from plangraph import __version__
 from plangraph.cli.options import remember_debug
 from plangraph.errors import PlangraphError
 
-__all__ = ["INTERNAL_ERROR", "cli", "main"]
+__all__ = ["INTERNAL_ERROR", "INTERRUPTED", "cli", "main"]
 
 INTERNAL_ERROR = 70
+INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,9 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("plangraph: aborted", err=True)
-        return 1
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        # Ctrl-C: what was being written is left unpublished (builds stage their outputs)
+        click.echo("plangraph: interrupted", err=True)
+        return INTERRUPTED
     except Exception as err:  # a bug: say so in one line unless --debug
         if obj["debug"]:
             raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -47,13 +48,19 @@ def worker_pool(jobs: int, tasks: int) -> Iterator[Executor | None]:
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context, initializer=_ignore_interrupts)
     try:
         yield pool
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the workers leave it to the parent,
+    # which stops the pool and reports it once, instead of each printing a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def pool_map(pool: Executor | None, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
