@@ -373,3 +373,25 @@ def test_forced_action_plan_layout_on_review_is_a_read_error(
     assert len(err.splitlines()) == 1, err
     assert f"{REVIEW}:{first_table_line}:" in err
     assert "expected" in err
+
+
+@pytest.mark.parametrize(("manifest", "line", "problem"), [
+    ('{"plans": [\n', 2, "is not valid JSON (Expecting value at column 1)"),
+    ('{"plans": {"file": "plan.txt"}}', None, "holds no list of plans"),
+    ("[1, 2]", None, "holds no list of plans"),
+    ('{"plans": [{"file": "plan.txt", "slug": 3}]}', None, "plan 1 is not an object of text fields with a 'file'"),
+    ('{"plans": [{"slug": "a"}]}', None, "plan 1 is not an object of text fields with a 'file'"),
+])
+def test_a_malformed_manifest_is_named_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    manifest: str, line: int | None, problem: str) -> None:
+    """A manifest.json that is not the documented form stopped plangraph with an internal error
+    (issue 17)."""
+    plan = tmp_path / ACTION_PLAN.name
+    plan.write_bytes(ACTION_PLAN.read_bytes())
+    (tmp_path / "manifest.json").write_text(manifest, encoding="utf-8")
+    for command in (["extract", str(plan)], ["build", str(plan), "--out", str(tmp_path / "out")]):
+        assert main(command) == 3
+        err = capsys.readouterr().err
+        where = f"{tmp_path / 'manifest.json'}" + (f":{line}" if line else "")
+        assert err.startswith(f"plangraph: error: {where}: {problem}") and err.count("\n") == 1, err
+    assert not (tmp_path / "out").exists()

@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from plangraph.errors import ReadError
+
 __all__ = ["asset_dir", "data_file", "data_rows", "data_words", "package_file", "seeds", "seed_manifest"]
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -79,7 +81,21 @@ def _manifest(folder: Path) -> tuple[dict[str, Any], ...]:
     path = folder / "manifest.json"
     if not path.is_file():
         return ()
-    entries = json.loads(path.read_text(encoding="utf-8")).get("plans", [])
+    shape = 'expected {"plans": [{"file": "plan.txt", "slug": "...", "title": "...", ...}, ...]}'
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise ReadError(str(path), None, "is not UTF-8 text (expected a JSON manifest)") from err
+    except json.JSONDecodeError as err:
+        raise ReadError(str(path), err.lineno, f"is not valid JSON ({err.msg} at column {err.colno})") from err
+    entries = data.get("plans", []) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ReadError(str(path), None, f"holds no list of plans ({shape})")
+    for k, entry in enumerate(entries, start=1):
+        # every field is text: the file's name, its slug, title, publisher, area, period, ...
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) \
+                or not all(isinstance(v, str) for v in entry.values()):
+            raise ReadError(str(path), None, f"plan {k} is not an object of text fields with a 'file' ({shape})")
     return tuple(dict(e) for e in entries)
 
 
