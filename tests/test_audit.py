@@ -15,9 +15,6 @@ from rdflib import Dataset
 from browser_support import browser, open_page  # noqa: F401  (the fixture)
 from plangraph.publish.audit import PlanAudit, audit_to_csv, audit_to_html, collect_audit
 from plangraph.cli import main
-from plangraph.ingest.document import read_document
-from plangraph.ingest import read_text
-from plangraph.resources import seeds
 
 
 @pytest.fixture(scope="module")

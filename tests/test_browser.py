@@ -18,10 +18,7 @@ import pytest
 from rdflib import Dataset
 
 from browser_support import OpenPage, browser, open_page
-from plangraph.ingest.document import read_document
 from conftest import dataset_of
-from plangraph.ingest import read_text
-from plangraph.resources import seeds
 from plangraph.publish.views.model import View
 from plangraph.publish.viz import VIEW_NAMES, facts_of, make_view, write_view
 

@@ -13,14 +13,11 @@ from oxigraph_server import OxigraphServer, oxigraph_server
 from rdflib import Dataset, Literal, URIRef
 
 from plangraph.cli import main
-from plangraph.ingest.document import read_document
 from plangraph.sparql.endpoint import query_endpoint, with_values
 from plangraph.store.http import EndpointError
 from plangraph.errors import ReadError, UsageError
 from plangraph.cli.arguments import parse_params
 from plangraph.sparql import Query, QueryResult, list_queries, load_query, result_to_csv, run_query
-from plangraph.ingest import read_text
-from plangraph.resources import seeds
 from plangraph.store import open_store
 
 __all__ = ["oxigraph_server"]  # the fixture, imported for pytest to find

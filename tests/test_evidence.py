@@ -6,15 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDFS
 
 from plangraph.analysis.claims import split_claims
-from plangraph.ingest.document import parse_document, read_document
+from plangraph.ingest.document import parse_document
 from plangraph.rdf.iris import mint
 from conftest import dataset_of
-from plangraph.sparql import QueryResult, load_query, run_query
-from plangraph.ingest import read_text
+from plangraph.sparql import QueryResult
 from plangraph.resources import seeds
 from plangraph.validate import report_to_text, validate_dataset
 from plangraph.rdf.vocab import OA, PG

@@ -12,11 +12,8 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import FOAF, ORG, SKOS
 
-from plangraph.ingest.document import read_document
 from plangraph.rdf.iris import mint
 from conftest import dataset_of
-from plangraph.ingest import read_text
-from plangraph.resources import seeds
 from plangraph.rdf.vocab import PG
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"

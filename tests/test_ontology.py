@@ -16,13 +16,11 @@ import owlrl
 import pytest
 from owlrl.Namespaces import ERRNS
 import rdflib.namespace as rns
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, QB, SKOS, VANN
 from rdflib.term import Node
 
-from plangraph.ingest.document import read_document
-from plangraph.ingest import read_text
-from plangraph.resources import asset_dir, seeds
+from plangraph.resources import asset_dir
 from plangraph.rdf.vocab import NAMESPACES, OA, PG
 
 REPO = Path(__file__).resolve().parent.parent

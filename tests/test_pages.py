@@ -14,12 +14,9 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from plangraph.publish.audit import audit_to_html, collect_audit
-from plangraph.ingest.document import read_document
 from conftest import store_of
 from plangraph.publish.pages import PAGES, SHARES, ask_graphs, ask_part, draw_share, page_questions, write_pages
 from plangraph.sparql import select_strings
-from plangraph.ingest import read_text
-from plangraph.resources import seeds
 from plangraph.store import open_store
 from plangraph.publish.viz import VIEW_NAMES, facts_of, write_html_views
 

@@ -18,15 +18,12 @@ from oxigraph_server import OxigraphServer, free_port, oxigraph_server
 from rdflib import Dataset, Literal, URIRef
 
 from plangraph.cli import main
-from plangraph.ingest.document import read_document
 from plangraph.sparql.endpoint import query_endpoint
 from plangraph.cli.arguments import authorization_from_env
 from plangraph.store.http import EndpointError
 from plangraph.store.push import push_store
 from plangraph.errors import UsageError
 from plangraph.sparql import load_query
-from plangraph.ingest import read_text
-from plangraph.resources import seeds
 from plangraph.store import open_store
 
 __all__ = ["oxigraph_server"]  # the fixture, imported for pytest to find

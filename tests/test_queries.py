@@ -25,14 +25,11 @@ from rdflib.namespace import FOAF, ORG, SKOS
 from rdflib.plugins.sparql import prepareQuery
 
 from plangraph.cli import main
-from plangraph.ingest.document import read_document
 from plangraph.errors import ReadError, UsageError
 from conftest import dataset_of
 from plangraph.rdf.mapping import MISSING_LABEL
 from plangraph.sparql import (Query, QueryResult, list_queries, load_query, result_to_csv,
                                result_to_json, result_to_table, result_to_tsv, run_query)
-from plangraph.ingest import read_text
-from plangraph.resources import seeds
 from plangraph.store import open_store
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"

@@ -13,13 +13,10 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from plangraph.cli import main
-from plangraph.ingest.document import read_document
 from plangraph.errors import UsageError
 from plangraph.cli.arguments import parse_params
 from plangraph.sparql import (QueryResult, check_params, list_queries, load_query, parse_term,
                                result_to_csv, run_query)
-from plangraph.ingest import read_text
-from plangraph.resources import seeds
 from plangraph.store import open_store
 
 PG = "https://w3id.org/plangraph/def/core#"

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import copy
 import re
-from pathlib import Path
-from typing import Any
 
 from plangraph.ingest.document import Document, parse_document
 from plangraph.ingest import read_text

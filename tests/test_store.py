@@ -12,11 +12,8 @@ import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from plangraph.ingest.document import read_document
 from plangraph.errors import PlangraphError, ReadError
 from conftest import store_of
-from plangraph.ingest import read_text
-from plangraph.resources import seeds
 from plangraph.store import NO_STORE, load_graph_file, open_store
 
 PLAN = "https://w3id.org/plangraph/id/plan/"

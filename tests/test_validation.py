@@ -10,9 +10,6 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from plangraph.cli import main
-from plangraph.ingest.document import read_document
-from plangraph.ingest import read_text
-from plangraph.resources import seeds
 from plangraph.validate import (
     ValidationReport,
     ValidationResult,

@@ -12,14 +12,11 @@ from typing import Any
 import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF
 
 from plangraph.cli import main
-from plangraph.ingest.document import read_document
 from conftest import dataset_of
-from plangraph.ingest import read_text
 from plangraph.analysis.resolve import organisation
-from plangraph.resources import seeds
 from plangraph.publish.views.facts import Facts
 from plangraph.publish.views.graphs import VIEWS
 from plangraph.publish.views.html import view_to_html, vis_network_script
