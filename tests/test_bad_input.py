@@ -72,51 +72,15 @@ def _fake_pdf(tmp: Path) -> Bad:
     return Bad(path, 5, ("binary",))
 
 
-def _utf16(tmp: Path) -> Bad:
-    # What Windows "Unicode" Save As writes: UTF-16 with a byte-order mark.
-    path = tmp / "utf16.txt"
-    path.write_bytes(ACTION_PLAN.read_text(encoding="utf-8").encode("utf-16"))
-    return Bad(path, 1, ("UTF-16", "UTF-8"))
-
-
-def _cp1252_quote(tmp: Path) -> Bad:
-    # An apostrophe typed as a curly quote on line 8; saved as Windows-1252 it is byte 0x92,
-    # which is not UTF-8. Every other non-ASCII character of the seed stands later (line 22+).
+def _undecodable(tmp: Path) -> Bad:
+    # Byte 0x81 on line 8 is neither UTF-8 nor Windows-1252 (which leaves 0x81 unassigned):
+    # the text cannot be read without being told its encoding.
     lines = _seed_lines(ACTION_PLAN)
-    target = 8
-    assert "England average" in lines[target - 1]
-    lines[target - 1] = lines[target - 1].replace("England average", "England\u2019s average", 1)
-    first_non_ascii = _first_line_with(lines, lambda s: any(ord(c) > 127 for c in s))
-    assert first_non_ascii == target
-    path = tmp / "cp1252-quote.txt"
-    path.write_bytes("\n".join(lines).encode("cp1252"))
-    return Bad(path, target, ("UTF-8",))
-
-
-def _cp1252_pound(tmp: Path) -> Bad:
-    # A pound sign on line 13 (a data row after the second header), saved as Windows-1252.
-    lines = _seed_lines(ACTION_PLAN)
-    target = 13
-    cells = lines[target - 1].split("\t")
-    assert len(cells) == 4 and cells[2].strip()
-    cells[2] = cells[2] + " Funding of \u00a35,000 was agreed."
-    lines[target - 1] = "\t".join(cells)
-    assert _first_line_with(lines, lambda s: any(ord(c) > 127 for c in s)) == target
-    path = tmp / "cp1252-pound.txt"
-    path.write_bytes("\n".join(lines).encode("cp1252"))
-    return Bad(path, target, ("UTF-8",))
-
-
-def _latin1_review(tmp: Path) -> Bad:
-    # The review table re-encoded as Latin-1 with an e-acute on a known row.
-    lines = _seed_lines(REVIEW)
-    target = _first_line_with(lines, lambda s: s.startswith("3\t"))
-    lines[target - 1] = lines[target - 1].replace("Conversation with", "Conversation (r\u00e9sum\u00e9) with", 1)
-    assert "\u00e9" in lines[target - 1]
-    assert _first_line_with(lines, lambda s: any(ord(c) > 127 for c in s)) == target
-    path = tmp / "latin1-review.txt"
-    path.write_bytes("\n".join(lines).encode("latin-1"))
-    return Bad(path, target, ("UTF-8",))
+    data = "\n".join(lines).encode("utf-8").split(b"\n")
+    data[7] = data[7] + b" \x81\x81"
+    path = tmp / "undecodable.txt"
+    path.write_bytes(b"\n".join(data))
+    return Bad(path, 8, ("UTF-8", "Windows-1252", "--encoding"))
 
 
 def _action_plan_without_update_column(tmp: Path) -> Bad:
@@ -222,10 +186,7 @@ BUILDERS = {
     "empty": _empty,
     "whitespace-only": _whitespace_only,
     "fake-pdf-nul-bytes": _fake_pdf,
-    "utf-16": _utf16,
-    "cp1252-curly-quote": _cp1252_quote,
-    "cp1252-pound": _cp1252_pound,
-    "latin1-review": _latin1_review,
+    "neither-utf8-nor-cp1252": _undecodable,
     "action-plan-missing-update-column": _action_plan_without_update_column,
     "action-plan-header-missing-update": _action_plan_header_without_update,
     "review-missing-source-column": _review_without_source_column,
@@ -270,7 +231,7 @@ def test_bad_input_gives_one_line_error(
 
 
 @pytest.mark.parametrize("where", ["before-command", "after-files"])
-@pytest.mark.parametrize("kind", ["empty", "cp1252-curly-quote", "action-plan-missing-update-column"])
+@pytest.mark.parametrize("kind", ["empty", "neither-utf8-nor-cp1252", "action-plan-missing-update-column"])
 def test_debug_lets_the_error_propagate(kind: str, where: str, tmp_path: Path) -> None:
     bad = BUILDERS[kind](tmp_path)
     argv = (["--debug", "extract", str(bad.path)] if where == "before-command"

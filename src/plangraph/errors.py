@@ -29,17 +29,29 @@ class PlangraphError(Exception):
 
 
 class ReadError(PlangraphError):
-    """An input document cannot be read: reported as ``file:line: problem``."""
+    """An input document cannot be read: reported as ``file:line: problem``.
+
+    In a format without lines, ``place`` names where instead, in the file's own terms
+    (``p.5``, ``Plan!C12``, ``table 2 row 5``):
+
+    >>> str(ReadError("plan.pdf", None, "the page has no text layer", place="p.3"))
+    'plan.pdf p.3: the page has no text layer'
+    """
 
     exit_code = 3
 
     def __init__(
-        self, file: str, line: int | None, problem: str, *, hint: str | None = None
+        self, file: str, line: int | None, problem: str, *, hint: str | None = None,
+        place: str | None = None,
     ) -> None:
-        where = f"{file}:{line}" if line is not None else file
+        if place is not None:
+            where = f"{file} {place}"
+        else:
+            where = f"{file}:{line}" if line is not None else file
         super().__init__(f"{where}: {problem}", hint=hint)
         self.file = file
         self.line = line
+        self.place = place
         self.problem = problem
 
 

@@ -18,7 +18,7 @@ from plangraph.errors import ReadError
 __all__ = ["asset_dir", "data_file", "data_rows", "data_words", "package_file", "seeds", "seed_manifest"]
 
 _PACKAGE = Path(__file__).resolve().parent
-ASSET_NAMES = ("seeds", "ontology", "shapes", "queries")
+ASSET_NAMES = ("seeds", "ontology", "shapes", "queries", "layouts")
 
 
 def asset_dir(name: str) -> Path:

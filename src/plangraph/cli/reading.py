@@ -12,7 +12,7 @@ import click
 from plangraph.cli.app import cli
 from plangraph.cli.options import debug_option
 from plangraph.files import write_text_atomic
-from plangraph.ingest import LAYOUTS, read_plan
+from plangraph.ingest import read_plan
 from plangraph.resources import seeds
 
 __all__ = ["build", "extract"]
@@ -22,12 +22,19 @@ __all__ = ["build", "extract"]
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="table: for reading; json: every record with its lines and offsets.")
-@click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default=None,
-              help="Read with this layout instead of detecting it from the header row.")
+@click.option("--layout", metavar="NAME|FILE.yaml", default=None,
+              help="Read with this layout (a bundled one by name: action-plan, review-table; or a "
+                   "layout file) instead of detecting it from the header row.")
+@click.option("--encoding", default=None, metavar="NAME",
+              help="The encoding of a text file (default: UTF-8, or UTF-16 with a byte-order mark, "
+                   "else Windows-1252 with a note).")
+@click.option("--sheet", default=None, metavar="NAME",
+              help="The sheet of an Excel workbook to read (default: the one holding a plan table).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (atomically) instead of standard output.")
 @debug_option
-def extract(files: tuple[Path, ...], fmt: str, layout: str | None, out: Path | None) -> None:
+def extract(files: tuple[Path, ...], fmt: str, layout: str | None, encoding: str | None,
+            sheet: str | None, out: Path | None) -> None:
     """Print the records read from plan FILES (default: the bundled seed plans).
 
     Check what plangraph read before trusting the graph: every priority, outcome,
@@ -37,7 +44,7 @@ def extract(files: tuple[Path, ...], fmt: str, layout: str | None, out: Path | N
     from plangraph.model.serialise import extraction_to_dict
 
     paths = list(files) or seeds()
-    extractions = [read_plan(path, layout) for path in paths]
+    extractions = [read_plan(path, layout, encoding=encoding, sheet=sheet) for path in paths]
     if fmt == "json":
         data = {"documents": [extraction_to_dict(ex) for ex in extractions]}
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -66,12 +73,19 @@ def extract(files: tuple[Path, ...], fmt: str, layout: str | None, out: Path | N
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder for graph.trig, validation.txt/json and store/.")
-@click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default=None,
-              help="Read every file with this layout instead of detecting it.")
+@click.option("--layout", metavar="NAME|FILE.yaml", default=None,
+              help="Read with this layout (a bundled one by name: action-plan, review-table; or a "
+                   "layout file) instead of detecting it from the header row.")
+@click.option("--encoding", default=None, metavar="NAME",
+              help="The encoding of a text file (default: UTF-8, or UTF-16 with a byte-order mark, "
+                   "else Windows-1252 with a note).")
+@click.option("--sheet", default=None, metavar="NAME",
+              help="The sheet of an Excel workbook to read (default: the one holding a plan table).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Processes that read, map and validate plans at once (default: one per processor).")
 @debug_option
-def build(files: tuple[Path, ...], out: Path, layout: str | None, jobs: int | None) -> None:
+def build(files: tuple[Path, ...], out: Path, layout: str | None, encoding: str | None,
+          sheet: str | None, jobs: int | None) -> None:
     """Build the knowledge graph of plan FILES (default: the bundled seed plans).
 
     Reads every plan, maps it to RDF (one named graph per plan), validates it with the
@@ -91,10 +105,10 @@ def build(files: tuple[Path, ...], out: Path, layout: str | None, jobs: int | No
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("building", total=None)
-            result = run_build(paths, out, layout=layout, jobs=jobs,
+            result = run_build(paths, out, layout=layout, jobs=jobs, encoding=encoding, sheet=sheet,
                                progress=lambda msg: bar.update(task, description=escape(msg)))
     else:
-        result = run_build(paths, out, layout=layout, jobs=jobs)
+        result = run_build(paths, out, layout=layout, jobs=jobs, encoding=encoding, sheet=sheet)
     first = report_to_text(result.report).splitlines()[0]
     click.echo(f"Built {result.documents} plans, {result.quads} quads -> {result.out}/graph.trig, "
                f"{result.out}/store/")

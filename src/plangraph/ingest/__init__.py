@@ -1,4 +1,9 @@
-"""Readers: one module per table layout, chosen from the header row or by name.
+"""Readers: a file of any format becomes one text with located cells, read by a layout.
+
+A text file is decoded (:mod:`plangraph.ingest.document`); a PDF, Word, Excel or CSV
+file is read by its format reader into a grid (:mod:`plangraph.ingest.formats`) whose
+text has the same shape. The layout, named or detected from the table's header row,
+is a file (:mod:`plangraph.ingest.layouts`) naming the reader that assembles the rows.
 
 >>> sorted(LAYOUTS)
 ['action-plan', 'review-table']
@@ -6,60 +11,145 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from plangraph.ingest.document import Document, read_document
-from plangraph.errors import UsageError
-from plangraph.model.records import Extraction
+from plangraph.errors import ReadError
 from plangraph.ingest import action_plan, review_table
 from plangraph.ingest import table as _table
+from plangraph.ingest.document import Document, grid_document, read_document
+from plangraph.ingest.layouts import Layout, bundled_layouts, resolve_layout
+from plangraph.model.records import Extraction, Note
 
-__all__ = ["LAYOUTS", "detect_layout", "read_plan", "read_text"]
+__all__ = ["LAYOUTS", "READERS", "detect_layout", "read", "read_plan", "read_text", "read_documents"]
 
-LAYOUTS: dict[str, tuple[tuple[_table.Column, ...], Callable[[Document], Extraction]]] = {
-    action_plan.NAME: (action_plan.COLUMNS, action_plan.read),
-    review_table.NAME: (review_table.COLUMNS, review_table.read),
+READERS: dict[str, Callable[[Document, Layout], Extraction]] = {
+    "action-plan": action_plan.read,
+    "review-table": review_table.read,
 }
 
 
-def detect_layout(doc: Document) -> str:
+class _Layouts(Mapping[str, Layout]):
+    """The bundled layouts by name, loaded when first asked for."""
+
+    def __getitem__(self, name: str) -> Layout:
+        return bundled_layouts()[name]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(bundled_layouts())
+
+    def __len__(self) -> int:
+        return len(bundled_layouts())
+
+
+LAYOUTS: Mapping[str, Layout] = _Layouts()
+
+
+def _find_header(doc: Document, layouts: list[Layout]) -> tuple[Layout, int] | None:
+    """The first layout whose header row appears in ``doc`` (and the line it is on)."""
+    for line in doc.lines:
+        for layout in layouts:
+            match = _table.match_header(line, layout.columns)
+            if match is None:
+                continue
+            if not match.complete:
+                raise doc.error(line.number, _table.header_problem(line, layout.columns, match))
+            return layout, line.number
+    return None
+
+
+def _header_cells_found(doc: Document) -> str:
+    first = next((ln for ln in doc.lines if len([c for c in ln.cells if c.text]) > 1), None)
+    if first is None:
+        return "no table row with two or more cells"
+    return "the first table row has: " + " | ".join(c.text[:30] for c in first.cells)
+
+
+def detect_layout(doc: Document, layouts: list[Layout] | None = None) -> Layout:
     """The layout whose header row appears first in ``doc``.
 
     A header with a column missing is reported here, naming its line.
     """
-    for line in doc.lines:
-        for name, (columns, _) in LAYOUTS.items():
-            match = _table.match_header(line, columns)
-            if match is None:
-                continue
-            if not match.complete:
-                raise doc.error(line.number, _table.header_problem(line, columns, match))
-            return name
-    expected = "; ".join(
-        f"{name}: {' | '.join(c.label or '(number)' for c in cols)}"
-        for name, (cols, _) in LAYOUTS.items()
-    )
+    candidates = layouts if layouts is not None else list(bundled_layouts().values())
+    found = _find_header(doc, candidates)
+    if found is not None:
+        return found[0]
+    expected = "; ".join(f"{layout.name}: {layout.expected}" for layout in candidates)
     first_table_line = next((ln.number for ln in doc.lines if len(ln.cells) > 1), 1)
     raise doc.error(
         first_table_line,
-        f"unknown layout: no table header row found (expected one of {expected})",
-        hint="Name the layout with --layout if the header is worded differently",
+        f"no table header row that a layout recognises ({_header_cells_found(doc)}; "
+        f"expected one of {expected})",
+        hint="Write a layout file for this table and give it with --layout FILE.yaml",
     )
 
 
-def read_text(doc: Document, layout: str | None = None) -> Extraction:
+def read_text(doc: Document, layout: str | Layout | None = None) -> Extraction:
     """Read a decoded document with the named layout, or the one its header shows."""
     if layout is None:
-        layout = detect_layout(doc)
-    if layout not in LAYOUTS:
-        raise UsageError(f"unknown layout {layout!r} (expected one of: {', '.join(sorted(LAYOUTS))})")
-    return LAYOUTS[layout][1](doc)
+        chosen = detect_layout(doc)
+    elif isinstance(layout, str):
+        chosen = resolve_layout(layout)
+    else:
+        chosen = layout
+    extraction = READERS[chosen.reader](doc, chosen)
+    if doc.notes:
+        extraction = _with_reading_notes(doc, extraction)
+    return extraction
 
 
-def read_plan(path: Path | str, layout: str | None = None) -> Extraction:
-    """Read the plan document at ``path`` into records.
+def _with_reading_notes(doc: Document, extraction: Extraction) -> Extraction:
+    first = next((ln for ln in doc.lines if not ln.blank), doc.lines[0])
+    span = doc.span(first.start, first.start + max(1, len(first.text)))
+    notes = tuple(Note("reading", text, span) for text in doc.notes)
+    return Extraction(**{**extraction.__dict__, "notes": notes + extraction.notes})
 
-    Raises :class:`~plangraph.errors.ReadError` naming the file and line when it cannot.
+
+def read_documents(path: Path, *, encoding: str | None = None, sheet: str | None = None) -> list[Document]:
+    """The documents in the file at ``path``: one, or one per sheet of a workbook."""
+    if path.suffix.lower() not in (".txt", ".text", ""):
+        # imported when needed: the PDF, Word and Excel libraries take a while to load
+        from plangraph.ingest.formats import read_grids
+
+        return [grid_document(grid) for grid in read_grids(path, sheet=sheet)]
+    return [read_document(path, encoding=encoding)]
+
+
+def _choose(path: Path, docs: list[Document], layout: Layout | None) -> tuple[Document, Layout | None]:
+    """The one document (sheet) of a workbook that holds a plan table."""
+    if len(docs) == 1:
+        return docs[0], layout
+    layouts = [layout] if layout else list(bundled_layouts().values())
+    holding: list[tuple[Document, Layout]] = []
+    for doc in docs:
+        found = _find_header(doc, layouts)
+        if found is not None:
+            holding.append((doc, found[0]))
+    tried = ", ".join(repr(d.part) for d in docs)
+    if not holding:
+        raise ReadError(str(path), None, f"no sheet holds a table header row that a layout recognises "
+                        f"(sheets tried: {tried})", hint="Name the sheet with --sheet, or write a "
+                        "layout file and give it with --layout FILE.yaml")
+    if len(holding) > 1:
+        names = ", ".join(repr(d.part) for d, _ in holding)
+        raise ReadError(str(path), None, f"several sheets hold a plan table ({names})",
+                        hint="Name the one to read with --sheet")
+    return holding[0][0], holding[0][1]
+
+
+def read(path: Path | str, layout: str | Layout | None = None, *,
+         encoding: str | None = None, sheet: str | None = None) -> tuple[Document, Extraction]:
+    """The document at ``path`` as plangraph reads it (its text, its cells' locators) and its records."""
+    path = Path(path)
+    chosen = resolve_layout(layout) if isinstance(layout, str) else layout
+    doc, chosen = _choose(path, read_documents(path, encoding=encoding, sheet=sheet), chosen)
+    return doc, read_text(doc, chosen)
+
+
+def read_plan(path: Path | str, layout: str | Layout | None = None, *,
+              encoding: str | None = None, sheet: str | None = None) -> Extraction:
+    """Read the plan document at ``path`` (.txt, .pdf, .docx, .xlsx, .csv, .tsv) into records.
+
+    Raises :class:`~plangraph.errors.ReadError` naming the file and the line, page or cell.
     """
-    return read_text(read_document(Path(path)), layout)
+    return read(path, layout, encoding=encoding, sheet=sheet)[1]

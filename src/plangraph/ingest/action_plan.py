@@ -25,23 +25,17 @@ from plangraph.model.records import (
     Priority,
 )
 from plangraph.ingest import table as _table
-from plangraph.ingest.table import FUNCTION_WORDS, Column, last_word, note
+from plangraph.ingest.layouts import Layout
+from plangraph.ingest.table import FUNCTION_WORDS, last_word, note
 from plangraph.ingest.leads import merge, parse_lead_cell
 from plangraph.ingest.numerals import roman, split_measures
 from plangraph.text import SENTENCE_END, ends_open, known_organisations
 
-__all__ = ["NAME", "COLUMNS", "read"]
+__all__ = ["ROLES", "read"]
 
-NAME = "action-plan"
-COLUMNS = (
-    Column("Outcomes", re.compile(r"^outcomes?$")),
-    Column("Performance measures", re.compile(r"^(performance )?measures?$")),
-    Column("End of Year Update", re.compile(r"\bupdate")),
-    Column("Lead organisation", re.compile(r"^lead\b")),
-)
-
-OUTCOME_CODE = re.compile(r"^(\d+)\s*(\.?)\s*([a-z])\s*[:.)]\s*", re.IGNORECASE)
-PLAN_WIDE = re.compile(r"^all\s+(?:the\s+)?outcomes?\b", re.IGNORECASE)
+# the columns this reader reads, by role; a layout file says where each is printed and what
+# its header says (layouts/action-plan.yaml)
+ROLES = ("outcome", "measures", "update", "lead")
 
 
 @dataclass
@@ -86,8 +80,11 @@ def _cut(cell: Cell, at: int) -> tuple[Cell, Cell]:
 
 
 class _Reader:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, layout: Layout) -> None:
         self.doc = doc
+        self.layout = layout
+        self.outcome_code = layout.pattern("outcome-code")
+        self.plan_wide = layout.pattern("plan-wide")
         self.notes: list[Note] = []
         self.priorities: list[Priority] = []
         self.outcomes: list[_OutcomeB] = []
@@ -109,23 +106,24 @@ class _Reader:
     def line(self, line: Line) -> None:
         if line.blank:
             return
-        heading = _table.priority_heading(self.doc, line, len(self.priorities))
+        heading = _table.priority_heading(self.doc, line, len(self.priorities), self.layout)
         if heading:
             self.priorities.append(heading)
             self.priority = heading.notation
             self.outcome = None
             self.at_boundary = True
             return
-        header = _table.match_header(line, COLUMNS)
+        columns = self.layout.columns
+        header = _table.match_header(line, columns)
         if header is not None:
             if not header.complete:
-                raise self.doc.error(line.number, _table.header_problem(line, COLUMNS, header))
+                raise self.doc.error(line.number, _table.header_problem(line, columns, header))
             return
-        if len(line.cells) != len(COLUMNS):
+        if len(line.cells) != len(columns):
             raise self.doc.error(
                 line.number,
-                f"expected a table row of {len(COLUMNS)} tab-separated cells "
-                f"({' | '.join(c.label for c in COLUMNS)}), got {len(line.cells)}",
+                f"expected a table row of {len(columns)} cells ({self.layout.expected}), "
+                f"got {len(line.cells)}",
             )
         if self.priority is None:
             raise self.doc.error(
@@ -134,14 +132,17 @@ class _Reader:
         self.row_line(line)
 
     def row_line(self, line: Line) -> None:
-        c_out, c_measure, c_update, c_lead = line.cells
+        c_out, c_measure, c_update, c_lead = self.layout.cells(line, ROLES)
+        for column, cell in self.layout.ignored(line):
+            self.note("column-not-read", f"text in the {column.label} column, which the layout does "
+                      f"not read: {cell.text[:60]!r}", cell.start, cell.end)
         new_outcome = plan_wide = False
         if c_out.text:
-            match = OUTCOME_CODE.match(c_out.text)
+            match = self.outcome_code.match(c_out.text)
             if match:
                 self.start_outcome(c_out, match)
                 new_outcome = True
-            elif PLAN_WIDE.match(c_out.text):
+            elif self.plan_wide.match(c_out.text):
                 plan_wide = True
             elif self.outcome is not None and not self.outcome.label_missing:
                 self.outcome.title_cells.append(c_out)
@@ -189,7 +190,7 @@ class _Reader:
         row.lines.append(line.number)
 
     def start_outcome(self, cell: Cell, match: re.Match[str]) -> None:
-        code = f"{match.group(1)}{match.group(3).lower()}"
+        code = f"{match.group('number')}{match.group('letter').lower()}"
         printed = cell.text[: match.end()].rstrip().rstrip(":.)").strip()
         title = cell.text[match.end() :]
         title_cell = Cell(title, cell.start + match.end(), cell.end) if title else None
@@ -354,7 +355,7 @@ class _Reader:
             if row.plan_wide:
                 self.note("plan-wide-row", f"the row {row.plan_wide.text!r} applies to all outcomes "
                           "and is not read as a measure", row.plan_wide.start, row.plan_wide.end)
-        plan = _table.plan_record(doc, NAME, title)
+        plan = _table.plan_record(doc, self.layout.name, title)
         return Extraction(
             plan=plan, priorities=tuple(self.priorities), outcomes=tuple(outcomes),
             measures=tuple(measures), rows=tuple(rows),
@@ -368,15 +369,15 @@ class _Reader:
                   lead.span.start, lead.span.end)
 
 
-def read(doc: Document) -> Extraction:
+def read(doc: Document, layout: Layout) -> Extraction:
     """Read an action-plan document into records."""
-    reader = _Reader(doc)
+    reader = _Reader(doc, layout)
     title: Fragment | None = None
     started = False
     for line in doc.lines:
         if not started:
-            header = _table.match_header(line, COLUMNS)
-            heading = _table.priority_heading(doc, line, 0)
+            header = _table.match_header(line, layout.columns)
+            heading = _table.priority_heading(doc, line, 0, layout)
             if header is None and heading is None:
                 if title is None and not line.blank and len(line.cells) == 1:
                     title = doc.fragment(line.cells)
@@ -384,6 +385,5 @@ def read(doc: Document) -> Extraction:
             started = True
         reader.line(line)
     if not started:
-        raise doc.error(1, f"no {NAME} table header found (expected a row "
-                        f"{' | '.join(c.label for c in COLUMNS)})")
+        raise doc.error(1, f"no {layout.name} table header found (expected a row {layout.expected})")
     return reader.extraction(title)

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plangraph.errors import ReadError
-from plangraph.model.records import Fragment, LineIndex, Span
+from plangraph.ingest.grid import Grid, GridCell, GridLine
+from plangraph.model.locators import Locator, describe
+from plangraph.model.records import CellIndex, Fragment, LineIndex, Span
 
-__all__ = ["Cell", "Line", "Document", "read_document", "parse_document", "join_cells"]
+__all__ = ["Cell", "Line", "Document", "read_document", "parse_document", "join_cells", "grid_document", "HARD_BREAK"]
 
 _WS = re.compile(r"\s+")
 # Control characters that never occur in extracted text; \t \n \r and \f (page feed) do.
@@ -45,21 +47,41 @@ class Line:
 
 
 class Document:
-    """The decoded text of one file, with its lines and cells."""
+    """The decoded text of one file, with its lines and cells.
 
-    def __init__(self, name: str, text: str, sha256: str, path: Path | None = None) -> None:
+    A PDF, Word, Excel or CSV file is read as the text of its grid (:func:`grid_document`):
+    one line per table row or running line, its cells joined by tabs, each cell's line
+    breaks a space where the text wraps and U+2028 (LINE SEPARATOR) where the format marks a
+    hard break; ``index`` then also knows which cell each character came from.
+    """
+
+    def __init__(
+        self, name: str, text: str, sha256: str, path: Path | None = None, *,
+        index: LineIndex | None = None, format: str = "text", notes: tuple[str, ...] = (),
+        part: str | None = None,
+    ) -> None:
         self.name = name
         self.path = path
         self.text = text
         self.sha256 = sha256
-        self.index = LineIndex(text)
+        self.index = index or LineIndex(text)
         self.lines = tuple(_split_lines(text))
+        self.format = format
+        self.notes = notes  # what the format reader noticed (an encoding, a hidden sheet ...)
+        self.part = part  # the sheet of a workbook
 
     def span(self, start: int, end: int) -> Span:
         return self.index.span(self.name, start, end)
 
     def error(self, line: int | None, problem: str, hint: str | None = None) -> ReadError:
-        return ReadError(str(self.path or self.name), line, problem, hint=hint)
+        """An error at ``line`` of the text, named in the file's own terms (``p.5``, ``Plan!C12``)."""
+        where = str(self.path or self.name)
+        if self.format != "text" and line is not None and 1 <= line <= len(self.lines):
+            ln = self.lines[line - 1]
+            locators = self.index.locators(ln.start, ln.start + max(len(ln.text), 1))
+            if locators:
+                return ReadError(where, None, problem, hint=hint, place=describe(locators))
+        return ReadError(where, line, problem, hint=hint)
 
     def fragment(self, cells: Iterable[Cell]) -> Fragment | None:
         """Join non-empty cells into one located fragment (``None`` if all are empty)."""
@@ -80,6 +102,59 @@ def _split_lines(text: str) -> Iterator[Line]:
             cell_start += len(piece) + 1
         yield Line(number, offset, body, tuple(cells))
         offset += len(raw) + 1
+
+
+HARD_BREAK = "\u2028"  # a line break the format marks inside a cell (Word paragraphs, Excel Alt+Enter)
+_CONTROL = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85]")
+
+
+def grid_document(grid: Grid) -> Document:
+    """The text of ``grid``: one line per grid line, cells joined by tabs, each cell located.
+
+    A cell spanning columns is followed by empty cells for the columns it covers, unless
+    it is the only cell of its line (a heading across the table).
+    """
+    pieces: list[str] = []
+    regions: list[tuple[int, int, Locator]] = []
+    offset = 0
+    for line in grid.lines:
+        for k, cell in enumerate(_line_cells(line)):
+            if k:
+                pieces.append("\t")
+                offset += 1
+            if cell is None:
+                continue
+            text = _cell_text(cell)
+            if text:
+                regions.append((offset, offset + len(text), cell.locator))
+            pieces.append(text)
+            offset += len(text)
+        pieces.append("\n")
+        offset += 1
+    text = "".join(pieces)
+    return Document(grid.name, text, grid.sha256, grid.path, index=CellIndex(text, regions),
+                    format=grid.format, notes=grid.notes, part=grid.part)
+
+
+def _line_cells(line: GridLine) -> list[GridCell | None]:
+    if len(line.cells) == 1:
+        return [line.cells[0]]
+    out: list[GridCell | None] = []
+    for cell in line.cells:
+        out.append(cell)
+        out.extend([None] * (cell.col_span - 1))
+    return out
+
+
+def _cell_text(cell: GridCell) -> str:
+    """A cell's text on one line: wraps become spaces, hard breaks U+2028, tabs spaces."""
+    parts = cell.text.split("\n")
+    breaks = cell.breaks if len(cell.breaks) == len(parts) - 1 else (True,) * (len(parts) - 1)
+    out = [parts[0]]
+    for hard, part in zip(breaks, parts[1:]):
+        out.append(HARD_BREAK if hard else " ")
+        out.append(part)
+    return _CONTROL.sub(" ", "".join(out)).strip(" \u2028")
 
 
 def join_cells(doc: Document, cells: Iterable[Cell]) -> Fragment | None:
@@ -108,46 +183,76 @@ def join_cells(doc: Document, cells: Iterable[Cell]) -> Fragment | None:
     return Fragment("".join(out), tuple(parts), tuple(index))
 
 
-def parse_document(data: bytes, name: str, path: Path | None = None) -> Document:
-    """Decode ``data`` strictly as UTF-8 text, or raise a :class:`ReadError` saying why not."""
+def parse_document(data: bytes, name: str, path: Path | None = None, *,
+                   encoding: str | None = None) -> Document:
+    """Decode ``data`` as text, or raise a :class:`ReadError` saying why not.
+
+    UTF-8 (a byte-order mark kept as the text's first character) and UTF-16 with a
+    byte-order mark are read as they are; text that is not UTF-8 is read as Windows-1252
+    (what Word's "save as text" writes), with a note saying so; ``encoding`` names another.
+    """
     where = str(path or name)
+    notes: list[str] = []
     if not data.strip():
         raise ReadError(where, 1, "the file is empty (expected the text of a plan)")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(
-            where, 1, "the file is UTF-16 text (expected UTF-8)", hint="Re-save it as UTF-8"
-        )
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        raise ReadError(
-            where, line, "the file is binary, not text (a NUL byte; expected UTF-8 text)",
-            hint="Give the text extracted from the plan, not the PDF or a spreadsheet",
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        raise ReadError(
-            where, line,
-            f"the file is not UTF-8 (byte 0x{data[err.start]:02x} at column {column}; "
-            "expected UTF-8 text)",
-            hint="Re-save it as UTF-8 (it may be Windows-1252 or Latin-1)",
-        ) from err
+    if encoding is None and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+        notes.append("read as UTF-16 text (it starts with a UTF-16 byte-order mark)")
+    if encoding is None:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            line = data.count(b"\n", 0, nul) + 1
+            raise ReadError(
+                where, line, "the file is binary, not text (a NUL byte; expected a plan's text, "
+                "PDF, Word, Excel or CSV file)",
+                hint="Give the plan as .pdf, .docx, .xlsx, .csv or .txt (the extension says which)",
+            )
+    text = _decode(data, where, encoding, notes)
     bad = _BINARY.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         raise ReadError(
             where, line,
             f"the file holds a control character U+{ord(bad.group()):04X} (expected plain text)",
-            hint="Give the text extracted from the plan, not a binary file",
+            hint="Give the plan as .pdf, .docx, .xlsx, .csv or .txt (the extension says which)",
         )
-    return Document(name, text, hashlib.sha256(data).hexdigest(), path)
+    return Document(name, text, hashlib.sha256(data).hexdigest(), path, notes=tuple(notes))
 
 
-def read_document(path: Path) -> Document:
-    """Read and decode the file at ``path``."""
+def _decode(data: bytes, where: str, encoding: str | None, notes: list[str]) -> str:
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except LookupError as err:
+            raise ReadError(where, None, f"unknown encoding {encoding!r} (expected a name such as "
+                            "utf-8, utf-16 or cp1252)") from err
+        except UnicodeDecodeError as err:
+            line = data.count(b"\n", 0, err.start) + 1
+            raise ReadError(where, line, f"the file is not {encoding} text (byte 0x{data[err.start]:02x} "
+                            f"at byte {err.start})", hint="Name its encoding with --encoding") from err
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, utf8_error.start) + 1
+        column = utf8_error.start - (data.rfind(b"\n", 0, utf8_error.start) + 1) + 1
+        raise ReadError(
+            where, line,
+            f"the file is not UTF-8 (byte 0x{data[utf8_error.start]:02x} at column {column}) "
+            "nor Windows-1252 text (expected text in one of them, or its encoding named)",
+            hint="Name its encoding with --encoding, or re-save it as UTF-8",
+        ) from err
+    line = data.count(b"\n", 0, utf8_error.start) + 1
+    notes.append(f"read as Windows-1252 text, not UTF-8 (the first byte that is not UTF-8 is on "
+                 f"line {line}); name the encoding with --encoding if that is wrong")
+    return text
+
+
+def read_document(path: Path, *, encoding: str | None = None) -> Document:
+    """Read and decode the text file at ``path``."""
     try:
         data = path.read_bytes()
     except FileNotFoundError as err:
@@ -160,7 +265,7 @@ def read_document(path: Path) -> Document:
         raise ReadError(
             str(path), None, f"cannot be read ({err.strerror}; expected a readable text file)"
         ) from err
-    return parse_document(data, path.name, path)
+    return parse_document(data, path.name, path, encoding=encoding)
 
 
 def collapse(text: str) -> str:

@@ -15,20 +15,15 @@ from dataclasses import dataclass, field
 from plangraph.ingest.document import Cell, Document, Line
 from plangraph.model.records import Activity, Extraction, Fragment, Mention, Note, Priority
 from plangraph.ingest import table as _table
-from plangraph.ingest.table import FUNCTION_WORDS, Column, last_word, note
+from plangraph.ingest.layouts import Layout
+from plangraph.ingest.table import FUNCTION_WORDS, last_word, note
 from plangraph.text.cuts import cut_words
 from plangraph.ingest.sources import split_sources
 
-__all__ = ["NAME", "COLUMNS", "read"]
+__all__ = ["ROLES", "read"]
 
-NAME = "review-table"
-COLUMNS = (
-    Column("", re.compile(r"^(?:no\.?|number|#|ref\.?)?$"), named=False),
-    Column("Key activities", re.compile(r"^key activit")),
-    Column("Evidence source", re.compile(r"^evidence sources?$")),
-    Column("Evidence of achievement", re.compile(r"^evidence of achievement")),
-)
-ACTIVITY_NUMBER = re.compile(r"^\d+[a-z]?\.?$")
+# the columns this reader reads, by role (layouts/review-table.yaml says where and what)
+ROLES = ("number", "activity", "sources", "evidence")
 
 
 @dataclass
@@ -41,7 +36,7 @@ class _RowB:
     evidence: list[Cell] = field(default_factory=list)
 
 
-def read(doc: Document) -> Extraction:
+def read(doc: Document, layout: Layout) -> Extraction:
     """Read a review-table document into records."""
     priorities: list[Priority] = []
     rows: list[_RowB] = []
@@ -51,48 +46,51 @@ def read(doc: Document) -> Extraction:
     for line in doc.lines:
         if line.blank:
             continue
-        heading = _table.priority_heading(doc, line, len(priorities))
+        heading = _table.priority_heading(doc, line, len(priorities), layout)
         if heading:
             priorities.append(heading)
             started = True
             continue
-        header = _table.match_header(line, COLUMNS)
+        header = _table.match_header(line, layout.columns)
         if header is not None:
             if not header.complete:
-                raise doc.error(line.number, _table.header_problem(line, COLUMNS, header))
+                raise doc.error(line.number, _table.header_problem(line, layout.columns, header))
             started = True
             continue
         if not started:
             if title is None and len(line.cells) == 1:
                 title = doc.fragment(line.cells)
             continue
-        _row_line(doc, line, priorities, rows)
+        _row_line(doc, layout, line, priorities, rows, notes)
     if not rows and not priorities:
-        raise doc.error(1, f"no {NAME} table header found (expected a row "
-                        f"{' | '.join(c.label or '(number)' for c in COLUMNS)})")
+        raise doc.error(1, f"no {layout.name} table header found (expected a row {layout.expected})")
     vocabulary = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", doc.text))
     activities = [_activity(doc, row, vocabulary, notes) for row in rows]
     return Extraction(
-        plan=_table.plan_record(doc, NAME, title),
+        plan=_table.plan_record(doc, layout.name, title),
         priorities=tuple(priorities),
         activities=tuple(activities),
         notes=tuple(sorted(notes, key=lambda n: n.span.start)),
     )
 
 
-def _row_line(doc: Document, line: Line, priorities: list[Priority], rows: list[_RowB]) -> None:
-    if len(line.cells) != len(COLUMNS):
+def _row_line(doc: Document, layout: Layout, line: Line, priorities: list[Priority],
+              rows: list[_RowB], notes: list[Note]) -> None:
+    if len(line.cells) != len(layout.columns):
         raise doc.error(
             line.number,
-            f"expected a table row of {len(COLUMNS)} tab-separated cells (number | "
-            f"{' | '.join(c.label for c in COLUMNS[1:])}), got {len(line.cells)}",
+            f"expected a table row of {len(layout.columns)} cells ({layout.expected}), "
+            f"got {len(line.cells)}",
         )
-    number, activity, sources, evidence = line.cells
+    number, activity, sources, evidence = layout.cells(line, ROLES)
+    for column, cell in layout.ignored(line):
+        notes.append(note("column-not-read", f"text in the {column.label} column, which the layout "
+                          f"does not read: {cell.text[:60]!r}", doc.span(cell.start, cell.end)))
     if not priorities:
         raise doc.error(line.number, "a table row before any 'Priority N' heading "
                         "(expected a priority heading first)")
     if number.text:
-        if not ACTIVITY_NUMBER.match(number.text):
+        if not layout.pattern("item-number").match(number.text):
             raise doc.error(line.number, f"expected an activity number in the first column, "
                             f"got {number.text[:40]!r}")
         rows.append(_RowB(priorities[-1].notation, number.text.rstrip("."), number))

@@ -8,29 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plangraph.ingest.document import Document, Line
+from plangraph.ingest.layouts import Column, Layout
 from plangraph.model.records import Fragment, Note, Plan, Priority, Span
 from plangraph.resources import manifest_entry
 from plangraph.text import file_slug
 
-__all__ = ["Column", "HeaderMatch", "match_header", "PRIORITY", "plan_record"]
+__all__ = ["Column", "HeaderMatch", "match_header", "plan_record"]
 
-# "Priority 4 CHILDREN, YOUNG PEOPLE ..." / "Priority 1. Promoting the health ..."
-PRIORITY = re.compile(r"^priority\s+(\d+[a-z]?)\s*[.:)\-–]?\s+(\S.*)$", re.IGNORECASE)
 # Words after which an English sentence cannot stop: a cell ending on one was cut.
 FUNCTION_WORDS = frozenset(
     "a an and as at between but by for from in into of on or than that the their to "
     "which who whose with within".split()
 )
-
-
-@dataclass(frozen=True)
-class Column:
-    label: str
-    pattern: re.Pattern[str]
-    named: bool = True  # False for a column whose header cell is printed empty
-
-    def matches(self, text: str) -> bool:
-        return bool(self.pattern.search(" ".join(text.lower().split())))
 
 
 @dataclass(frozen=True)
@@ -92,19 +81,19 @@ def plan_record(doc: Document, layout: str, title_line: Fragment | None) -> Plan
     )
 
 
-def priority_heading(doc: Document, line: Line, order: int) -> Priority | None:
-    """A ``Priority N title`` line as a :class:`Priority`, else ``None``."""
+def priority_heading(doc: Document, line: Line, order: int, layout: Layout) -> Priority | None:
+    """A heading line of ``layout``'s hierarchy (``Priority N title``) as a :class:`Priority`."""
     cells = [c for c in line.cells if c.text]
-    if len(cells) != 1:
+    if len(cells) != 1 or layout.headings is None:
         return None
     cell = cells[0]
-    match = PRIORITY.match(cell.text)
+    match = layout.headings.match(cell.text)
     if not match:
         return None
-    title_start = cell.start + match.start(2)
-    fragment = doc.fragment([type(cell)(match.group(2), title_start, cell.end)])
+    title_start = cell.start + match.start("title")
+    fragment = doc.fragment([type(cell)(match.group("title"), title_start, cell.end)])
     assert fragment is not None
-    return Priority(notation=match.group(1), title=fragment, order=order)
+    return Priority(notation=match.group("notation"), title=fragment, order=order)
 
 
 def note(code: str, message: str, span: Span) -> Note:

@@ -9,11 +9,16 @@ space, each piece with its own span.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from plangraph.model.locators import Locator, describe
+
 __all__ = [
     "Span",
+    "CellIndex",
+    "LineIndex",
     "Fragment",
     "Note",
     "Plan",
@@ -39,21 +44,28 @@ class Span:
     line_end: int
     start: int
     end: int
+    # the cells of a PDF, Word, Excel or CSV file the text was read from, in document order
+    # (none for a text file, whose lines are its own terms)
+    where: tuple[Locator, ...] = ()
 
     def cover(self, other: Span) -> Span:
         """The smallest span holding both ``self`` and ``other``."""
         first, last = (self, other) if self.start <= other.start else (other, self)
+        where = first.where + tuple(loc for loc in last.where if loc not in first.where)
         return Span(
             self.file,
             first.line_start,
             max(self.line_end, other.line_end),
             first.start,
             max(self.end, other.end),
+            where,
         )
 
     @property
     def location(self) -> str:
-        """``file:line`` or ``file:first-last``, as users cite it."""
+        """``file:line`` or ``file:first-last`` (``file p.5``, ``file Plan!C12`` ...), as users cite it."""
+        if self.where:
+            return f"{self.file} {describe(self.where)}"
         if self.line_start == self.line_end:
             return f"{self.file}:{self.line_start}"
         return f"{self.file}:{self.line_start}-{self.line_end}"
@@ -132,7 +144,35 @@ class LineIndex:
         return lo + 1
 
     def span(self, file: str, start: int, end: int) -> Span:
-        return Span(file, self.line_of(start), self.line_of(max(start, end - 1)), start, end)
+        return Span(file, self.line_of(start), self.line_of(max(start, end - 1)), start, end,
+                    self.locators(start, end))
+
+    def locators(self, start: int, end: int) -> tuple[Locator, ...]:
+        """The cells that characters ``start`` to ``end`` were read from (none in a text file)."""
+        return ()
+
+
+class CellIndex(LineIndex):
+    """A :class:`LineIndex` over text made from cells, which also knows each cell's locator.
+
+    ``regions`` are ``(start, end, locator)`` in text order, not overlapping.
+    """
+
+    def __init__(self, text: str, regions: list[tuple[int, int, Locator]]) -> None:
+        super().__init__(text)
+        self._regions = regions
+        self._starts_of = [r[0] for r in regions]
+
+    def locators(self, start: int, end: int) -> tuple[Locator, ...]:
+        i = max(0, bisect_right(self._starts_of, start) - 1)
+        found: list[Locator] = []
+        regions = self._regions
+        while i < len(regions) and regions[i][0] < max(end, start + 1):
+            r_start, r_end, locator = regions[i]
+            if r_end > start and locator not in found:
+                found.append(locator)
+            i += 1
+        return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plangraph.pipeline.outputs import OUTPUTS, publish_outputs, staging_folder
-from plangraph.pipeline.plans import (PlanBuilt, Progress, build_plan, merge_reports, plan_labels,
+from plangraph.ingest.layouts import resolve_layout
+from plangraph.pipeline.plans import (ReadOptions, PlanBuilt, Progress, build_plan, merge_reports, plan_labels,
                                       read_plan, services_block)
 from plangraph.pipeline.pool import default_jobs, pool_map, worker_pool
 
@@ -35,7 +36,8 @@ class BuildResult:
 
 
 def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
-          progress: Progress | None = None, jobs: int | None = None) -> BuildResult:
+          progress: Progress | None = None, jobs: int | None = None,
+          encoding: str | None = None, sheet: str | None = None) -> BuildResult:
     """Build the graph of ``paths`` into ``out`` (see the module docstring).
 
     Plans are read, mapped and validated in ``jobs`` processes (default: one per
@@ -56,13 +58,16 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
 
     paths = list(paths)
     total = len(paths)
+    if layout is not None:
+        resolve_layout(layout)  # a layout file that cannot be read stops the build before it starts
+    options = ReadOptions(layout, encoding, sheet)
     jobs = jobs or default_jobs()
     # parsed and imported once, before the workers fork (each would otherwise do it again)
     load_shapes()
     import pyshacl  # noqa: F401
     with staging_folder(out) as staging, worker_pool(jobs, total) as pool:
         pairs = []
-        for k, pair in enumerate(pool_map(pool, partial(read_plan, layout=layout), paths), start=1):
+        for k, pair in enumerate(pool_map(pool, partial(read_plan, options=options), paths), start=1):
             step(f"reading the plans: {k}/{total}")
             pairs.append(pair)
         labels = plan_labels(pairs)

@@ -14,8 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plangraph.ingest import read_text
-from plangraph.ingest.document import Document, read_document
+from plangraph.ingest import read
+from plangraph.ingest.document import Document
 from plangraph.model.records import Extraction
 from plangraph.pipeline.pool import pool_map, worker_pool
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from plangraph.validate import ValidationReport
 
 __all__ = ["PlanBuilt", "Progress", "build_plan", "graph_trig", "map_one", "merge_reports",
-           "plan_labels", "read_all", "read_plan", "services_block", "services_graph", "trig_of"]
+           "plan_labels", "read_all", "read_plan", "ReadOptions", "services_block", "services_graph", "trig_of"]
 
 Progress = Callable[[str], None]
 Read = tuple[Document, Extraction]
@@ -42,20 +42,29 @@ class PlanBuilt:
     report: ValidationReport
 
 
-def read_plan(path: Path, layout: str | None = None) -> Read:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read the plans: a layout (name or file), a text encoding, a workbook's sheet."""
+
+    layout: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+
+
+def read_plan(path: Path, layout: str | None = None, options: ReadOptions | None = None) -> Read:
     """Read one plan (in whichever process runs it)."""
-    doc = read_document(path)
-    return doc, read_text(doc, layout)
+    options = options or ReadOptions(layout)
+    return read(path, options.layout, encoding=options.encoding, sheet=options.sheet)
 
 
 def read_all(paths: Sequence[Path], layout: str | None = None,
-             progress: Progress | None = None) -> list[Read]:
+             progress: Progress | None = None, options: ReadOptions | None = None) -> list[Read]:
     """Read every plan in this process; the first that cannot be read raises its ReadError."""
     pairs = []
     for path in paths:
         if progress:
             progress(f"reading {path.name}")
-        pairs.append(read_plan(path, layout))
+        pairs.append(read_plan(path, layout, options))
     return pairs
 
 
