@@ -244,7 +244,7 @@ class _Reader:
         if value is not None:
             outcome.last_numeral = value
         elif outcome.last_numeral is None:
-            self.note("measure-without-numeral", "a performance measure printed without a numeral",
+            self.note("measure-without-numeral", "a measure printed without a numeral",
                       cell.start, cell.end)
         row.measures.append(_MeasureB(numeral, printed, [cell] if cell.text else [], outcome))
         return contiguous

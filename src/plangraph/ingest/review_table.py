@@ -109,7 +109,7 @@ def _activity(doc: Document, row: _RowB, vocabulary: Counter[str], notes: list[N
     if text is None:
         raise doc.error(doc.index.line_of(row.number_cell.start),
                         f"activity {row.number} of priority {row.priority} has no text "
-                        "(expected a key activity in the second column)")
+                        "(expected the activity's text in its column)")
     source_cell = doc.fragment(row.sources)
     evidence = doc.fragment(row.evidence)
     cuts: list[Mention] = []
@@ -124,7 +124,7 @@ def _activity(doc: Document, row: _RowB, vocabulary: Counter[str], notes: list[N
         notes.append(note("cut-text", f"priority {row.priority} activity {row.number}: text cut at "
                           f"the column edge ({words}); kept as printed", cuts[0].span))
     if last_word(text.text) in FUNCTION_WORDS:
-        notes.append(note("cut-text", f"priority {row.priority} activity {row.number}: the key "
+        notes.append(note("cut-text", f"priority {row.priority} activity {row.number}: the "
                           f"activity ends mid-sentence ({text.text[-30:]!r}); kept as printed",
                           text.span))
     sources = split_sources(source_cell, doc)
