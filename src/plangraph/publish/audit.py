@@ -39,13 +39,14 @@ _PLANS = _PREFIXES + """
 SELECT ?plan ?planLabel WHERE { GRAPH ?plan { ?plan a pg:Plan ; skos:prefLabel ?planLabel } }
 """
 _CLAIMS = _PREFIXES + """
-SELECT ?plan ?claim ?text ?file ?line ?start
+SELECT ?plan ?claim ?text ?file ?line ?start ?location
 WHERE {
   { SELECT ?plan WHERE { GRAPH ?plan { ?plan a pg:Plan } } }
   { SELECT ?plan ?claim WHERE { GRAPH ?plan { ?claim a pg:Claim } } }
   { SELECT ?plan ?claim ?text WHERE { GRAPH ?plan { ?claim rdf:value ?text } } }
   { SELECT ?plan ?claim ?anchor WHERE { GRAPH ?plan { ?claim prov:wasDerivedFrom ?anchor } } }
   { SELECT ?plan ?anchor ?line WHERE { GRAPH ?plan { ?anchor pg:lineStart ?line } } }
+  { SELECT ?plan ?anchor ?location WHERE { GRAPH ?plan { ?anchor pg:location ?location } } }
   { SELECT ?plan ?anchor ?document WHERE { GRAPH ?plan { ?anchor oa:hasSource ?document } } }
   { SELECT ?plan ?document ?file WHERE { GRAPH ?plan { ?document pg:fileName ?file } } }
   { SELECT ?plan ?anchor ?position WHERE { GRAPH ?plan { ?anchor oa:hasSelector ?position } } }
@@ -237,7 +238,7 @@ def collect_audit(*, store: pyoxigraph.Store | None = None, dataset: Dataset | N
         file, line = _s(row, "file"), int(_s(row, "line") or 0)
         plans[plan] = (titles[plan], file)
         claim_plan[key] = plan
-        claims[key] = AuditClaim(claim=key, text=_s(row, "text"), location=f"{file}:{line}", line=line,
+        claims[key] = AuditClaim(claim=key, text=_s(row, "text"), location=_s(row, "location") or f"{file}:{line}", line=line,
                                  start=int(_s(row, "start") or 0), item="", item_label="the whole plan",
                                  priority="", priority_label="Whole plan")
     # what each claim is about: (item, its number, its title), and the item's priority

@@ -14,7 +14,9 @@ from plangraph.rdf.vocab import OA, PG
 
 __all__ = ["anchor", "located"]
 
-RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
+RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")  # text/plain fragments: line=a,b
+RFC8118 = URIRef("http://tools.ietf.org/rfc/rfc8118")  # application/pdf fragments: page=n&viewrect=
+RFC7111 = URIRef("http://tools.ietf.org/rfc/rfc7111")  # text/csv fragments: row=n
 _CONTEXT = 32  # characters of text quoted before and after an anchor
 
 _TYPE, _VALUE, _ENTITY, _CONFORMS_TO = RDF.type, RDF.value, PROV.Entity, DCTERMS.conformsTo
@@ -22,7 +24,7 @@ _SPECIFIC_RESOURCE, _HAS_SOURCE, _HAS_SELECTOR = OA.SpecificResource, OA.hasSour
 _POSITION_SELECTOR, _QUOTE_SELECTOR, _FRAGMENT_SELECTOR = (OA.TextPositionSelector, OA.TextQuoteSelector,
                                                            OA.FragmentSelector)
 _START, _END, _EXACT, _PREFIX, _SUFFIX = OA.start, OA.end, OA.exact, OA.prefix, OA.suffix
-_LINE_START, _LINE_END = PG.lineStart, PG.lineEnd
+_LINE_START, _LINE_END, _LOCATION = PG.lineStart, PG.lineEnd, PG.location
 
 
 def anchor(ctx: PlanContext, start: int, end: int) -> URIRef:
@@ -55,7 +57,35 @@ def anchor(ctx: PlanContext, start: int, end: int) -> URIRef:
     add((lines, _TYPE, _FRAGMENT_SELECTOR))
     add((lines, _CONFORMS_TO, RFC5147))
     add((lines, _VALUE, Literal(f"line={span.line_start - 1},{span.line_end}")))
+    add((a, _LOCATION, Literal(span.location)))
+    if span.where:
+        _place_selector(ctx, a, span)
     return a
+
+
+def _place_selector(ctx: PlanContext, a: URIRef, span: Span) -> None:
+    """The place in the file itself: a PDF's page and box (RFC 8118), a CSV file's rows (RFC 7111)."""
+    first = span.where[0]
+    if first.kind == "pdf" and first.page is not None:
+        boxes = [loc.box for loc in span.where if loc.page == first.page and loc.box]
+        value = f"page={first.page}"
+        if boxes:
+            left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+            value += f"&viewrect={left:.0f},{top:.0f},{right - left:.0f},{bottom - top:.0f}"
+        conforms = RFC8118
+    elif first.kind == "csv" and first.row is not None:
+        rows = sorted({loc.row for loc in span.where if loc.row is not None})
+        value = f"row={rows[0]}" if len(rows) == 1 else f"row={rows[0]}-{rows[-1]}"
+        conforms = RFC7111
+    else:
+        return
+    place = URIRef(f"{a}/place")
+    g = ctx.g
+    g.add((a, _HAS_SELECTOR, place))
+    g.add((place, _TYPE, _FRAGMENT_SELECTOR))
+    g.add((place, _CONFORMS_TO, conforms))
+    g.add((place, _VALUE, Literal(value)))
 
 
 def located(ctx: PlanContext, node: URIRef, where: Fragment | Span) -> None:

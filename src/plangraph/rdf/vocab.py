@@ -63,6 +63,7 @@ class PG(DefinedNamespace):
     layout: URIRef
     lineStart: URIRef
     lineEnd: URIRef
+    location: URIRef
     area: URIRef
     period: URIRef
     organisationKind: URIRef

@@ -45,16 +45,18 @@ def location_of(g: Graph, node: Node | None) -> str:
     """
     if node is None:
         return NO_LOCATION
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, str]] = []
     for anchor in _anchors(g, node):
         line = g.value(anchor, PG.lineStart)
+        located = g.value(anchor, PG.location)
         for text in g.objects(anchor, OA.hasSource):
             file_name = g.value(text, PG.fileName)
             if file_name is not None and isinstance(line, Literal) and isinstance(line.toPython(), int):
-                found.append((int(line.toPython()), str(file_name)))
+                found.append((int(line.toPython()), str(file_name), str(located) if located is not None else ""))
     if found:
-        line_no, first = min(found)
-        return f"{first}:{line_no}"
+        line_no, first, place = min(found)
+        # a PDF's page, a workbook's cell ... where the graph says; a text file's first line
+        return place if place and not place.startswith(f"{first}:") else f"{first}:{line_no}"
     files = sorted(str(f) for t in g.objects(node, PG.text) for f in g.objects(t, PG.fileName))
     return files[0] if files else NO_LOCATION
 

@@ -92,9 +92,12 @@ class Quote(NamedTuple):
     line_end: int
     start: int
     text: str
+    location: str = ""  # as the graph gives it: plan.txt:8, plan.pdf p.5, plan.xlsx Plan!C12
 
     @property
     def where(self) -> str:
+        if self.location:
+            return self.location
         lines = str(self.line_start) if self.line_start == self.line_end else f"{self.line_start}-{self.line_end}"
         return f"{self.file}:{lines}"
 
@@ -123,7 +126,7 @@ class Facts:
         self._groups: set[str] = set()
         self._quoted: set[str] = set()
         self._quotes: dict[str, list[Quote]] = {}
-        self._places: dict[str, list[tuple[str, int, int, int, str]]] = {}  # fetched, not yet Quotes
+        self._places: dict[str, list[tuple[str, int, int, int, str, str]]] = {}  # fetched, not yet Quotes
         self._first: dict[str, tuple[str, int]] = {}
         self.labels: dict[str, str] = {}  # the short text drawn for each node, made once (views.nodes)
 
@@ -195,20 +198,20 @@ class Facts:
             self._quote([g for g in GROUPS if g in self._groups and g not in self._quoted])
         # made into Quotes when first asked for: a view draws only some of the nodes it fetched
         places = self._places.pop(iri, ())
-        quotes = self._quotes[iri] = [Quote(file, line_start, line_end, start, text)
-                                      for file, start, line_start, line_end, text in sorted(set(places))]
+        quotes = self._quotes[iri] = [Quote(file, line_start, line_end, start, text, location)
+                                      for file, start, line_start, line_end, text, location in sorted(set(places))]
         return quotes
 
     def _quote(self, groups: list[str]) -> None:
         """Fetch the places of every node of ``groups`` at once: one query, however many groups."""
         self._quoted.update(groups)
         text = _for_kinds(view_query("anchors"), (k for g in groups for k in GROUPS[g]))
-        found: dict[str, list[tuple[str, int, int, int, str]]] = defaultdict(list)
-        for node, file, line_start, line_end, start, exact in self._values(
-                text, "node", "file", "lineStart", "lineEnd", "start", "exact"):
+        found: dict[str, list[tuple[str, int, int, int, str, str]]] = defaultdict(list)
+        for node, file, line_start, line_end, start, exact, location in self._values(
+                text, "node", "file", "lineStart", "lineEnd", "start", "exact", "location"):
             # in the order quotes_of sorts them: file and offset, then the rest for ties
             found[node or ""].append((file or "", int(start or 0), int(line_start or 0), int(line_end or 0),
-                                      exact or ""))
+                                      exact or "", location or ""))
         for node, places in found.items():
             if node not in self._quotes:
                 self._places[node] = places
