@@ -379,7 +379,7 @@ def read(doc: Document, layout: Layout) -> Extraction:
             header = _table.match_header(line, layout.columns)
             heading = _table.priority_heading(doc, line, 0, layout)
             if header is None and heading is None:
-                if title is None and not line.blank and len(line.cells) == 1:
+                if title is None and _table.running_text(line):
                     title = doc.fragment(line.cells)
                 continue
             started = True

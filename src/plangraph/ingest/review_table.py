@@ -58,7 +58,7 @@ def read(doc: Document, layout: Layout) -> Extraction:
             started = True
             continue
         if not started:
-            if title is None and len(line.cells) == 1:
+            if title is None and _table.running_text(line):
                 title = doc.fragment(line.cells)
             continue
         _row_line(doc, layout, line, priorities, rows, notes)

@@ -96,6 +96,12 @@ def priority_heading(doc: Document, line: Line, order: int, layout: Layout) -> P
     return Priority(notation=match.group("notation"), title=fragment, order=order)
 
 
+def running_text(line: Line) -> bool:
+    """A line of one piece of text: a line outside the table, or a row with one cell filled
+    (a workbook's title row, which runs across empty cells)."""
+    return sum(1 for c in line.cells if c.text) == 1
+
+
 def note(code: str, message: str, span: Span) -> Note:
     return Note(code, message, span)
 
