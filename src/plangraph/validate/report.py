@@ -6,6 +6,8 @@ results (one per value, per path), which a report counts and lists once.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -59,6 +61,10 @@ def line_key(item: tuple[str, str]) -> tuple[str, int, str]:
     name, _, line = location.rpartition(":")
     if line.isdigit():
         return (name, int(line), label)
+    # plan.pdf p.9 before plan.pdf p.10; plan.xlsx Plan!B9 before Plan!B10
+    place = re.match(r"^(.*?)(\d+)(\D*)$", location)
+    if place:
+        return (place.group(1), int(place.group(2)), place.group(3) + label)
     return (location, 0, label)
 
 
