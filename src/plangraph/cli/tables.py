@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from plangraph.model.records import Extraction, Mention
+from plangraph.model.locators import describe
+from plangraph.model.records import Extraction, Mention, Span
 
 __all__ = ["extraction_to_tables", "summary"]
 
@@ -12,7 +13,7 @@ __all__ = ["extraction_to_tables", "summary"]
 def summary(ex: Extraction) -> str:
     """One line: what was read from the document."""
     counts = [f"{len(ex.priorities)} priorities"]
-    if ex.plan.layout == "action-plan":
+    if _action_plan(ex):
         missing = sum(o.label_missing for o in ex.outcomes)
         counts.append(f"{len(ex.outcomes)} outcomes" + (f" ({missing} without a label)" if missing else ""))
         counts.append(f"{len(ex.measures)} measures")
@@ -21,6 +22,11 @@ def summary(ex: Extraction) -> str:
         counts.append(f"{sum(len(a.sources) for a in ex.activities)} evidence sources")
     counts.append(f"{len(ex.notes)} notes")
     return f"{ex.plan.file} [{ex.plan.layout}] {ex.plan.title}: " + ", ".join(counts)
+
+
+def _action_plan(ex: Extraction) -> bool:
+    """Read by the action-plan reader (whatever the layout file's name)?"""
+    return bool(ex.outcomes or ex.measures or ex.rows) or not ex.activities and ex.plan.layout == "action-plan"
 
 
 def _names(mentions: tuple[Mention, ...]) -> str:
@@ -44,41 +50,44 @@ def extraction_to_tables(ex: Extraction) -> list[Any]:
                 table.add_column(name, no_wrap=True)
 
     out: list[Any] = [Text(summary(ex), style="bold")]
-    if ex.plan.layout == "action-plan":
+    if _action_plan(ex):
         outcomes = Table(title="Outcomes", show_lines=False, expand=True)
-        columns(outcomes, (("Lines", 0), ("Priority", 0), ("Outcome", 0), ("Title", 1)))
+        columns(outcomes, (("Where", 0), ("Priority", 0), ("Outcome", 0), ("Title", 1)))
         for o in ex.outcomes:
             title = o.title.text if o.title else "(label missing from the document)"
-            row(outcomes, _lines(o.span), o.priority, o.code or "?", title)
+            row(outcomes, _where(o.span), o.priority, o.code or "?", title)
         out.append(outcomes)
         measures = Table(title="Performance measures", show_lines=True, expand=True)
-        columns(measures, (("Lines", 0), ("Outcome", 0), ("No.", 0), ("Measure", 6),
+        columns(measures, (("Where", 0), ("Outcome", 0), ("No.", 0), ("Measure", 6),
                            ("Lead organisations", 3), ("Officers", 3)))
         for m in ex.measures:
             row(
                 measures,
-                _lines(m.text.span), m.outcome_code or "?",
+                _where(m.text.span), m.outcome_code or "?",
                 m.numeral or "-", m.text.text, _names(m.lead.organisations), _names(m.lead.officers),
             )
         out.append(measures)
     else:
         acts = Table(title="Key activities", show_lines=True, expand=True)
-        columns(acts, (("Line", 0), ("Priority", 0), ("No.", 0), ("Key activity", 5),
+        columns(acts, (("Where", 0), ("Priority", 0), ("No.", 0), ("Key activity", 5),
                        ("Evidence sources", 7)))
         for a in ex.activities:
             sources = "\n".join(f"{k}. [{s.kind}] {s.text}" for k, s in enumerate(a.sources, 1)) or "-"
-            row(acts, str(a.text.span.line_start), a.priority, a.number, a.text.text, sources)
+            row(acts, _where(a.text.span, first=True), a.priority, a.number, a.text.text, sources)
         out.append(acts)
     if ex.notes:
         notes = Table(title="Notes: what the reader flagged (kept as printed)", expand=True)
-        columns(notes, (("Line", 0), ("What", 0), ("Note", 1)))
+        columns(notes, (("Where", 0), ("What", 0), ("Note", 1)))
         for n in ex.notes:
-            row(notes, str(n.span.line_start), n.code, n.message)
+            row(notes, _where(n.span, first=True), n.code, n.message)
         out.append(notes)
     return out
 
 
-def _lines(span: Any) -> str:
-    if span.line_start == span.line_end:
+def _where(span: Span, *, first: bool = False) -> str:
+    """Where a record stands: its line(s) in a text file, else its page, cell or table row."""
+    if span.where:
+        return describe(span.where[:1] if first else span.where)
+    if first or span.line_start == span.line_end:
         return str(span.line_start)
     return f"{span.line_start}-{span.line_end}"

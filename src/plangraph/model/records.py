@@ -172,6 +172,10 @@ class CellIndex(LineIndex):
             if r_end > start and locator not in found:
                 found.append(locator)
             i += 1
+        if not found and regions:
+            # an empty place (an outcome whose label was lost): the next cell read, else the last
+            i = min(bisect_right(self._starts_of, start), len(regions) - 1)
+            found.append(regions[i][2])
         return tuple(found)
 
 
