@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pdfplumber
+import pytest
+
+from conftest import REVIEW_TABLE as REVIEW_TABLE_SEED
 from plangraph.bench.__main__ import targets
 from plangraph.bench.timing import SCAN_STAGE, Row
 from plangraph.sparql import list_queries, query_variables
@@ -65,3 +69,21 @@ def test_a_missed_query_target_says_what_handing_over_its_answer_costs() -> None
         "its answer, 1,000 rows of 5 columns, takes 100 ms to hand over alone")
     quick = next(line for line in lines if "query quick" in line)
     assert quick.strip().startswith("met") and "hand over" not in quick
+
+
+def test_the_pdf_stage_reads_each_pdf_in_its_own_process_and_times_it_per_page(tmp_path: Path) -> None:
+    from plangraph.bench.documents import pdf_rows, pdf_targets
+    from render_support import render_pdf
+
+    path = render_pdf(REVIEW_TABLE_SEED, tmp_path / "review.pdf")
+    (row,) = pdf_rows([path], repeat=2)
+    with pdfplumber.open(path) as pdf:
+        pages = len(pdf.pages)
+    table_lines = sum(1 for line in REVIEW_TABLE_SEED.read_text(encoding="utf-8").split("\n") if "\t" in line)
+    assert row.plans == pages
+    assert row.stage.startswith(f"read PDF review.pdf: {pages} pages, {table_lines} table rows, ")
+    assert row.runs is not None and len(row.runs) == 2 and row.seconds == sorted(row.runs)[0] + (
+        sorted(row.runs)[1] - sorted(row.runs)[0]) / 2
+    assert row.peak_mb > 10
+    ((name, value, limit, unit),) = pdf_targets([row])
+    assert (limit, unit) == (5, "s") and value == pytest.approx(row.seconds / pages * 30)

@@ -12,7 +12,9 @@ import argparse
 import json
 import statistics
 import sys
+from pathlib import Path
 
+from plangraph.bench.documents import bundled_pdfs, pdf_rows, pdf_targets
 from plangraph.bench.timing import SCAN_PER, SCAN_STAGE, Row, run_size, seeds_build_seconds
 
 BUILD = "build (end to end, new process)"
@@ -36,6 +38,8 @@ def targets(rows: list[Row]) -> list[str]:
         lines.append(f"{verdict:>6}  {name}: {value:.{3 if unit == 's' and value < 1 else 1}f} {unit} "
                      f"(target < {limit:g} {unit}){why if verdict == 'MISSED' else ''}")
 
+    for name, value, limit, unit in pdf_targets(rows):
+        check(name, value, limit, unit)
     for r in rows:
         if r.stage == SEEDS:
             check("seeds, plangraph build end to end", r.seconds, 3, "s")
@@ -91,9 +95,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builds", type=int, default=3,
                         help="runs of the full build at each size (median; the targets are medians)")
     parser.add_argument("--json", dest="json_file", default=None, help="write the figures as JSON")
+    parser.add_argument("--pdf", action="append", default=None, metavar="FILE",
+                        help="time reading this PDF plan (repeatable; default: the bundled PDF seeds)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     rows: list[Row] = []
+    pdfs = [Path(p) for p in args.pdf] if args.pdf else bundled_pdfs()
+    if pdfs:
+        print("PDF plans: reading each in a new process ...", file=sys.stderr, flush=True)
+        rows.extend(pdf_rows(pdfs, repeat=args.repeat))
+        print(f"{'pages':>5}  {'stage':<78} {'seconds':>9} {'peak MB':>8}")
+        for r in rows:
+            print(f"{r.plans:>5}  {r.stage:<78} {r.seconds:>9.3f} {r.peak_mb:>8.0f}")
+        print(flush=True)
     print("seeds: plangraph build in a new process ...", file=sys.stderr, flush=True)
     runs, peak = seeds_build_seconds(args.repeat)
     rows.append(Row(2, SEEDS, 0, statistics.median(runs), peak, runs=runs))
