@@ -129,3 +129,20 @@ def test_a_workbook_with_no_plan_sheet_names_the_sheets_tried(tmp_path: Path,
     assert main(["extract", str(path)]) == 3
     err = capsys.readouterr().err
     assert "no sheet holds a table header row that a layout recognises (sheets tried: 'Costs', 'Staff')" in err
+
+
+def test_a_folder_stands_for_the_plan_files_in_it(tmp_path: Path) -> None:
+    from plangraph.ingest import plan_files
+
+    for name in ("b.pdf", "a.txt", "c.XLSX", "README.md", "manifest.json", "~$c.xlsx", ".hidden.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    single = tmp_path / "one.docx"
+    assert plan_files([tmp_path, single]) == [tmp_path / "a.txt", tmp_path / "b.pdf", tmp_path / "c.XLSX", single]
+
+
+def test_a_folder_without_plan_files_is_one_line_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    assert main(["extract", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{tmp_path}: the folder holds no plan file" in err

@@ -183,3 +183,18 @@ def test_extract_names_pages(rendered: dict[tuple[str, str], Path], capsys: pyte
     data = json.loads(capsys.readouterr().out)["documents"][0]
     assert data["plan"]["layout"] == "review-table"
     assert data["activities"][0]["text"]["location"] == "nottinghamshire-cyp-plan-review-2018.pdf p.1"
+
+
+EXAMPLES = ACTION_PLAN.parents[1] / "examples"
+
+
+@pytest.mark.parametrize(("example", "seed"), [
+    ("nottinghamshire-cyp-plan-review-2018.pdf", REVIEW_TABLE),
+    ("nottingham-cypp-2016-2020-action-plan.xlsx", ACTION_PLAN),
+])
+def test_the_bundled_examples_read_to_their_seeds_records(example: str, seed: Path) -> None:
+    _, got = read(EXAMPLES / example)
+    _, want = read(seed)
+    got_data, want_data = _content(extraction_to_dict(got)), _content(extraction_to_dict(want))
+    assert got_data["plan"].pop("slug") == f"{want_data['plan'].pop('slug')}-{Path(example).suffix[1:]}"
+    assert got_data == want_data

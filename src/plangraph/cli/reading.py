@@ -12,7 +12,7 @@ import click
 from plangraph.cli.app import cli
 from plangraph.cli.options import debug_option
 from plangraph.files import write_text_atomic
-from plangraph.ingest import read_plan
+from plangraph.ingest import plan_files, read_plan
 from plangraph.resources import seeds
 
 __all__ = ["build", "extract"]
@@ -43,7 +43,7 @@ def extract(files: tuple[Path, ...], fmt: str, layout: str | None, encoding: str
     """
     from plangraph.model.serialise import extraction_to_dict
 
-    paths = list(files) or seeds()
+    paths = plan_files(list(files)) or seeds()
     extractions = [read_plan(path, layout, encoding=encoding, sheet=sheet) for path in paths]
     if fmt == "json":
         data = {"documents": [extraction_to_dict(ex) for ex in extractions]}
@@ -96,7 +96,7 @@ def build(files: tuple[Path, ...], out: Path, layout: str | None, encoding: str 
     from plangraph.pipeline import build as run_build
     from plangraph.validate import report_to_text
 
-    paths = list(files) or seeds()
+    paths = plan_files(list(files)) or seeds()
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.markup import escape

@@ -21,7 +21,7 @@ from plangraph.ingest.document import Document, grid_document, read_document
 from plangraph.ingest.layouts import Layout, bundled_layouts, resolve_layout
 from plangraph.model.records import Extraction, Note
 
-__all__ = ["LAYOUTS", "READERS", "detect_layout", "read", "read_plan", "read_text", "read_documents"]
+__all__ = ["LAYOUTS", "READERS", "detect_layout", "read", "read_plan", "read_text", "read_documents", "plan_files", "PLAN_SUFFIXES"]
 
 READERS: dict[str, Callable[[Document, Layout], Extraction]] = {
     "action-plan": action_plan.read,
@@ -103,6 +103,26 @@ def _with_reading_notes(doc: Document, extraction: Extraction) -> Extraction:
     span = doc.span(first.start, first.start + max(1, len(first.text)))
     notes = tuple(Note("reading", text, span) for text in doc.notes)
     return Extraction(**{**extraction.__dict__, "notes": notes + extraction.notes})
+
+
+PLAN_SUFFIXES = (".txt", ".pdf", ".docx", ".xlsx", ".xlsm", ".csv", ".tsv")
+
+
+def plan_files(paths: list[Path]) -> list[Path]:
+    """``paths`` with each folder replaced by the plan files in it (by extension, sorted;
+    hidden files and Office's ``~$`` lock files left out)."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES
+                        and not p.name.startswith((".", "~$")))
+        if not inside:
+            raise ReadError(str(path), None, "the folder holds no plan file (expected files ending "
+                            f"{' '.join(PLAN_SUFFIXES)})")
+        found.extend(inside)
+    return found
 
 
 def read_documents(path: Path, *, encoding: str | None = None, sheet: str | None = None) -> list[Document]:
