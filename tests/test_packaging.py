@@ -68,6 +68,8 @@ def test_wheel_carries_seeds_and_reference_data(wheel: Path) -> None:
             assert archive.read(f"plangraph/_assets/seeds/{seed}") == (REPO / "seeds" / seed).read_bytes()
         for data in ("organisations.csv", "organisation_words.txt", "source_heads.csv"):
             assert f"plangraph/data/{data}" in names
+        for layout in sorted((REPO / "layouts").glob("*.*")):
+            assert archive.read(f"plangraph/_assets/layouts/{layout.name}") == layout.read_bytes()
         manifest = json.loads(archive.read("plangraph/_assets/seeds/manifest.json"))
     assert sorted(p["file"] for p in manifest["plans"]) == sorted(SEED_NAMES)
 
