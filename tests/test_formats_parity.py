@@ -198,3 +198,40 @@ def test_the_bundled_examples_read_to_their_seeds_records(example: str, seed: Pa
     got_data, want_data = _content(extraction_to_dict(got)), _content(extraction_to_dict(want))
     assert got_data["plan"].pop("slug") == f"{want_data['plan'].pop('slug')}-{Path(example).suffix[1:]}"
     assert got_data == want_data
+
+
+@pytest.mark.parametrize("seed", list(SEEDS), ids=list(SEEDS))
+@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
+def test_a_csv_or_tsv_export_reads_to_the_same_records(seed: str, suffix: str, tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / f"{SEEDS[seed].stem}{suffix}"
+    with path.open("w", encoding="utf-8-sig" if suffix == ".csv" else "utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="," if suffix == ".csv" else "\t")
+        for line in SEEDS[seed].read_text(encoding="utf-8").split("\n"):
+            writer.writerow(line.split("\t") if line.strip() else [])
+    _, got = read(path)
+    _, want = read(SEEDS[seed])
+    assert [(m.key, m.text.text) for m in got.measures] == [(m.key, m.text.text) for m in want.measures]
+    assert [(a.key, a.text.text, [s.text for s in a.sources]) for a in got.activities] == \
+        [(a.key, a.text.text, [s.text for s in a.sources]) for a in want.activities]
+    assert [(n.code, n.message) for n in got.notes] == [(n.code, n.message) for n in want.notes]
+    first = (got.measures or got.activities)[0]  # type: ignore[operator]
+    assert re.fullmatch(rf"{re.escape(path.name)} row \d+", first.text.span.location)
+
+
+def test_stray_empty_columns_and_short_records_of_a_csv_file_are_fitted_to_the_layout(tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "ragged.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        for line in REVIEW_TABLE.read_text(encoding="utf-8").split("\n"):
+            cells = line.split("\t") if line.strip() else []
+            while cells and not cells[-1].strip() and len(cells) > 1:
+                cells.pop()  # what some exporters leave out
+            writer.writerow(cells + (["", ""] if len(cells) == 4 else []))  # and what others add
+    _, got = read(path)
+    _, want = read(REVIEW_TABLE)
+    assert [(a.key, a.text.text, a.evidence.text if a.evidence else None) for a in got.activities] == \
+        [(a.key, a.text.text, a.evidence.text if a.evidence else None) for a in want.activities]

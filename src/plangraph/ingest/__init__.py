@@ -49,6 +49,8 @@ def _find_header(doc: Document, layouts: list[Layout]) -> tuple[Layout, int] | N
     """The first layout whose header row appears in ``doc`` (and the line it is on)."""
     for line in doc.lines:
         for layout in layouts:
+            if doc.format != "text":
+                line = _table.fit_line(line, len(layout.columns))
             match = _table.match_header(line, layout.columns)
             if match is None:
                 continue
@@ -92,6 +94,9 @@ def read_text(doc: Document, layout: str | Layout | None = None) -> Extraction:
         chosen = resolve_layout(layout)
     else:
         chosen = layout
+    if doc.format != "text":
+        # a grid's rows are as wide as its widest: fitted to the layout's columns
+        doc.lines = tuple(_table.fit_line(line, len(chosen.columns)) for line in doc.lines)
     extraction = READERS[chosen.reader](doc, chosen)
     if doc.notes:
         extraction = _with_reading_notes(doc, extraction)

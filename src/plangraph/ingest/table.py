@@ -96,6 +96,20 @@ def priority_heading(doc: Document, line: Line, order: int, layout: Layout) -> P
     return Priority(notation=match.group("notation"), title=fragment, order=order)
 
 
+def fit_line(line: Line, width: int) -> Line:
+    """A grid's row fitted to a layout ``width`` columns wide: empty cells past the last column
+    dropped (a sheet's or CSV file's stray empty columns), a row of several cells that stops
+    short padded with empty cells (a CSV record whose trailing empty fields were left out).
+    Running text (one cell) and rows with text past the last column stay as they are."""
+    cells = line.cells
+    if len(cells) > width and not any(c.text for c in cells[width:]):
+        cells = cells[:width]
+    elif 1 < len(cells) < width:
+        end = cells[-1].end
+        cells = cells + tuple(type(cells[0])("", end, end) for _ in range(width - len(cells)))
+    return line if cells is line.cells else type(line)(line.number, line.start, line.text, cells)
+
+
 def running_text(line: Line) -> bool:
     """A line of one piece of text: a line outside the table, or a row with one cell filled
     (a workbook's title row, which runs across empty cells)."""

@@ -65,9 +65,16 @@ def _dialect(text: str, delimiter: str | None) -> type[csv.Dialect] | csv.Dialec
     if delimiter == "\t":
         return csv.excel_tab
     try:
-        return csv.Sniffer().sniff(text[:_SAMPLE], delimiters=_DELIMITERS)
+        guessed = csv.Sniffer().sniff(text[:_SAMPLE], delimiters=_DELIMITERS).delimiter
     except csv.Error:
         return csv.excel
+    # only the delimiter is taken from the guess: the sniffer's quote character and escaping
+    # are often wrong ("Children's" read as a quote), and every spreadsheet writes '"'
+
+    class Guessed(csv.excel):
+        delimiter = guessed
+
+    return Guessed
 
 
 def read_delimited(data: bytes, path: Path, *, delimiter: str | None = None) -> Grid:
