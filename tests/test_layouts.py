@@ -33,8 +33,8 @@ def test_every_bundled_layout_is_valid_against_the_schema(path: Path) -> None:
     assert load_layout(path).name == path.stem
 
 
-def test_the_bundled_layouts_are_the_two_seed_layouts() -> None:
-    assert sorted(bundled_layouts()) == ["action-plan", "review-table"]
+def test_the_bundled_layouts_are_the_seeds_layouts_and_kents() -> None:
+    assert sorted(bundled_layouts()) == ["action-plan", "kent-priorities-actions", "review-table"]
 
 
 def _code_strings(path: Path) -> list[str]:
@@ -156,7 +156,7 @@ def test_a_broken_layout_file_is_one_line_naming_it_exit_3(
 def test_an_unknown_layout_name_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(REVIEW), "--layout", "kent"]) == 2
     err = capsys.readouterr().err
-    assert "unknown layout 'kent'" in err and "action-plan, review-table" in err
+    assert "unknown layout 'kent'" in err and "action-plan, kent-priorities-actions, review-table" in err
 
 
 def test_a_missing_layout_file_is_named(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ text has the same shape. The layout, named or detected from the table's header r
 is a file (:mod:`plangraph.ingest.layouts`) naming the reader that assembles the rows.
 
 >>> sorted(LAYOUTS)
-['action-plan', 'review-table']
+['action-plan', 'kent-priorities-actions', 'review-table']
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from plangraph.errors import ReadError
-from plangraph.ingest import action_plan, review_table
+from plangraph.ingest import action_plan, items, review_table
 from plangraph.ingest import table as _table
 from plangraph.ingest.document import Document, grid_document, read_document
 from plangraph.ingest.layouts import Layout, bundled_layouts, resolve_layout
@@ -26,6 +26,7 @@ __all__ = ["LAYOUTS", "READERS", "detect_layout", "read", "read_plan", "read_tex
 READERS: dict[str, Callable[[Document, Layout], Extraction]] = {
     "action-plan": action_plan.read,
     "review-table": review_table.read,
+    "items": items.read,
 }
 
 
@@ -49,14 +50,14 @@ def _find_header(doc: Document, layouts: list[Layout]) -> tuple[Layout, int] | N
     """The first layout whose header row appears in ``doc`` (and the line it is on)."""
     for line in doc.lines:
         for layout in layouts:
-            if doc.format != "text":
-                line = _table.fit_line(line, len(layout.columns))
-            match = _table.match_header(line, layout.columns)
-            if match is None:
-                continue
-            if not match.complete:
-                raise doc.error(line.number, _table.header_problem(line, layout.columns, match))
-            return layout, line.number
+            for columns in layout.header_sets:
+                fitted = _table.fit_line(line, len(columns)) if doc.format != "text" else line
+                match = _table.match_header(fitted, columns)
+                if match is None:
+                    continue
+                if not match.complete:
+                    raise doc.error(line.number, _table.header_problem(fitted, columns, match))
+                return layout, line.number
     return None
 
 
@@ -94,7 +95,7 @@ def read_text(doc: Document, layout: str | Layout | None = None) -> Extraction:
         chosen = resolve_layout(layout)
     else:
         chosen = layout
-    if doc.format != "text":
+    if doc.format != "text" and not chosen.tables:
         # a grid's rows are as wide as its widest: fitted to the layout's columns
         doc.lines = tuple(_table.fit_line(line, len(chosen.columns)) for line in doc.lines)
     extraction = READERS[chosen.reader](doc, chosen)

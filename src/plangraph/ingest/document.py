@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plangraph.errors import ReadError
@@ -40,6 +40,11 @@ class Line:
     start: int
     text: str
     cells: tuple[Cell, ...]
+    # what a format reader knew of the line (a text file knows none of it): the table it is a
+    # row of (None: running text), the page it stands on, and whether it is printed in bold
+    table: int | None = None
+    page: int | None = None
+    bold: bool = False
 
     @property
     def blank(self) -> bool:
@@ -117,8 +122,9 @@ def grid_document(grid: Grid) -> Document:
     pieces: list[str] = []
     regions: list[tuple[int, int, Locator]] = []
     offset = 0
+    phantoms = _phantom_columns(grid)
     for line in grid.lines:
-        for k, cell in enumerate(_line_cells(line)):
+        for k, cell in enumerate(_line_cells(line, phantoms.get(line.table or 0, frozenset()))):
             if k:
                 pieces.append("\t")
                 offset += 1
@@ -132,17 +138,48 @@ def grid_document(grid: Grid) -> Document:
         pieces.append("\n")
         offset += 1
     text = "".join(pieces)
-    return Document(grid.name, text, grid.sha256, grid.path, index=CellIndex(text, regions),
-                    format=grid.format, notes=grid.notes, part=grid.part)
+    doc = Document(grid.name, text, grid.sha256, grid.path, index=CellIndex(text, regions),
+                   format=grid.format, notes=grid.notes, part=grid.part)
+    described = tuple(
+        replace(line, table=g.table, page=g.cells[0].locator.page if g.cells else None,
+                bold=bool(filled) and all(c.bold for c in filled))
+        for line, g in zip(doc.lines, grid.lines)
+        for filled in ([c for c in g.cells if c.text.strip()],)
+    )
+    doc.lines = described + doc.lines[len(described):]
+    return doc
 
 
-def _line_cells(line: GridLine) -> list[GridCell | None]:
+def _phantom_columns(grid: Grid) -> dict[int, frozenset[int]]:
+    """Per table, the columns that no cell stands in alone: a sliver an exporter left between
+    two columns, which cells span into from one side or the other (a header cell spanning it
+    and the column after, a data cell the column before and it). Such a column is no column
+    of the table; cells are mapped to the columns they stand in alone elsewhere."""
+    alone: dict[int, set[int]] = {}
+    widths: dict[int, int] = {}
+    for line in grid.lines:
+        if line.table is None or len(line.cells) < 2:
+            continue
+        column = 0
+        for cell in line.cells:
+            if cell.col_span == 1:
+                alone.setdefault(line.table, set()).add(column)
+            column += cell.col_span
+        widths[line.table] = max(widths.get(line.table, 0), column)
+    return {t: frozenset(range(w)) - alone.get(t, set()) for t, w in widths.items()
+            if 0 < len(alone.get(t, ())) < w}
+
+
+def _line_cells(line: GridLine, phantoms: frozenset[int] = frozenset()) -> list[GridCell | None]:
     if len(line.cells) == 1:
         return [line.cells[0]]
     out: list[GridCell | None] = []
+    column = 0
     for cell in line.cells:
+        spanned = sum(1 for c in range(column, column + cell.col_span) if c not in phantoms)
         out.append(cell)
-        out.extend([None] * (cell.col_span - 1))
+        out.extend([None] * max(0, spanned - 1))
+        column += cell.col_span
     return out
 
 

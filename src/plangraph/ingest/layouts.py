@@ -6,7 +6,7 @@ cannot say stays Python: the layout names its *reader*, the row assembler that t
 table's rows into records, and each column's *role* in it.
 
 >>> sorted(bundled_layouts())
-['action-plan', 'review-table']
+['action-plan', 'kent-priorities-actions', 'review-table']
 >>> layout = bundled_layouts()["review-table"]
 >>> [c.label for c in layout.columns], layout.reader
 (['(number)', 'Key activities', 'Evidence source', 'Evidence of achievement'], 'review-table')
@@ -29,7 +29,7 @@ from plangraph.errors import ReadError, UsageError
 from plangraph.ingest.document import Cell, Line
 from plangraph.resources import asset_dir
 
-__all__ = ["Column", "Layout", "bundled_layouts", "load_layout", "resolve_layout", "SCHEMA_FILE"]
+__all__ = ["Column", "Layout", "Table", "bundled_layouts", "load_layout", "resolve_layout", "SCHEMA_FILE"]
 
 SCHEMA_FILE = "layout.schema.json"
 
@@ -44,7 +44,43 @@ class Column:
     role: str = "ignore"
 
     def matches(self, text: str) -> bool:
-        return bool(self.pattern.search(" ".join(text.lower().split())))
+        """Does a header cell's text match? As printed (blanks collapsed, lower case), or with
+        its blanks removed against the pattern without its blanks: a header word broken across
+        lines ("Shared Outcom e", "Timescal e") still matches."""
+        printed = " ".join(text.lower().split())
+        if self.pattern.search(printed):
+            return True
+        return bool(_squeezed(self.pattern).search(printed.replace(" ", "")))
+
+
+
+@functools.lru_cache(maxsize=None)
+def _squeezed(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` with its blanks (a space, ``\s+``, ``\s*``, ``\s``) taken out."""
+    source = re.sub(r"\\s[+*?]?| ", "", pattern.pattern)
+    try:
+        return re.compile(source, pattern.flags)
+    except re.error:
+        return re.compile("(?!)")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One kind of table of an items layout: what its rows are, and its columns."""
+
+    kind: str
+    columns: tuple[Column, ...]
+
+    def cell(self, line: Line, role: str) -> Cell | None:
+        """The cell of ``line`` in the column holding ``role`` (None: the table has none)."""
+        for column, cell in zip(self.columns, line.cells):
+            if column.role == role:
+                return cell
+        return None
+
+    @property
+    def expected(self) -> str:
+        return " | ".join(c.label for c in self.columns)
 
 
 @dataclass(frozen=True)
@@ -54,10 +90,19 @@ class Layout:
     name: str
     title: str
     reader: str
-    columns: tuple[Column, ...]
+    columns: tuple[Column, ...]  # the (first) table's columns
     headings: re.Pattern[str] | None
     patterns: dict[str, re.Pattern[str]]
     source: Path
+    tables: tuple[Table, ...] = ()  # the items reader's kinds of table
+    page_titles: tuple[re.Pattern[str], str] | None = None  # (pattern, heading level)
+    spanning: tuple[tuple[str, str], ...] = ()  # ("bold"|"regular", level or "preamble")
+    codes: tuple[re.Pattern[str], str] | None = None  # (pattern, canonical form)
+
+    @property
+    def header_sets(self) -> tuple[tuple[Column, ...], ...]:
+        """Every header row the layout recognises (one per kind of table)."""
+        return tuple(t.columns for t in self.tables) or (self.columns,)
 
     def position(self, role: str) -> int:
         """The 0-based column holding ``role`` (the layout has been checked to have it)."""
@@ -78,13 +123,14 @@ class Layout:
     @property
     def expected(self) -> str:
         """The header row as messages print it: ``Outcomes | Performance measures | ...``."""
-        return " | ".join(c.label for c in self.columns)
+        return " or ".join(" | ".join(c.label for c in cols) for cols in self.header_sets)
 
 
 # The roles and patterns each reader needs (checked when a layout is loaded).
 READER_NEEDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "action-plan": (("outcome", "measures", "update", "lead"), ("outcome-code", "plan-wide")),
     "review-table": (("number", "activity", "sources", "evidence"), ("item-number",)),
+    "items": ((), ()),
 }
 
 
@@ -127,17 +173,40 @@ def load_layout(path: Path) -> Layout:
     return _layout(data, path)
 
 
-def _layout(data: dict[str, Any], path: Path) -> Layout:
-    where = str(path)
+def _columns(where: str, at: str, given: list[dict[str, Any]]) -> tuple[Column, ...]:
     columns = []
-    for k, col in enumerate(data["columns"]):
-        pattern = _compile(where, f"columns/{k}/header", "|".join(f"(?:{p})" for p in col["header"]))
+    for k, col in enumerate(given):
+        pattern = _compile(where, f"{at}/{k}/header", "|".join(f"(?:{p})" for p in col["header"]))
         columns.append(Column(col.get("label", col["role"]), pattern, not col.get("printed-empty", False),
                               col["role"]))
     roles = [c.role for c in columns if c.role != "ignore"]
     doubled = sorted({r for r in roles if roles.count(r) > 1})
     if doubled:
-        raise ReadError(where, None, f"columns: the role {doubled[0]!r} is given to two columns")
+        raise ReadError(where, None, f"{at}: the role {doubled[0]!r} is given to two columns")
+    return tuple(columns)
+
+
+_TABLE_NEEDS = {"code-key": ("code", "title")}
+
+
+def _tables(where: str, data: dict[str, Any]) -> tuple[Table, ...]:
+    tables = []
+    for k, table in enumerate(data.get("tables", [])):
+        columns = _columns(where, f"tables/{k}/columns", table["columns"])
+        roles = {c.role for c in columns}
+        for role in _TABLE_NEEDS.get(table["kind"], ("item",)):
+            if role not in roles:
+                raise ReadError(where, None, f"tables/{k}: a {table['kind']} table needs a column with "
+                                f"role {role!r} (roles given: {', '.join(sorted(roles))})")
+        tables.append(Table(table["kind"], columns))
+    return tuple(tables)
+
+
+def _layout(data: dict[str, Any], path: Path) -> Layout:
+    where = str(path)
+    tables = _tables(where, data)
+    columns = tables[0].columns if tables else _columns(where, "columns", data["columns"])
+    roles = [c.role for c in columns if c.role != "ignore"]
     needed_roles, needed_patterns = READER_NEEDS[data["reader"]]
     missing = [r for r in needed_roles if r not in roles]
     if missing:
@@ -152,7 +221,22 @@ def _layout(data: dict[str, Any], path: Path) -> Layout:
     if headings is not None and not {"notation", "title"} <= set(headings.groupindex):
         raise ReadError(where, None, "hierarchy/headings: the pattern needs the named groups "
                         "(?P<notation>...) and (?P<title>...)")
-    return Layout(data["name"], data["title"], data["reader"], tuple(columns), headings, patterns, path)
+    hierarchy = data.get("hierarchy", {})
+    titles = hierarchy.get("page-titles")
+    page_titles = None
+    if titles:
+        page_titles = (_compile(where, "hierarchy/page-titles/pattern", titles["pattern"]), titles["level"])
+        if "title" not in page_titles[0].groupindex:
+            raise ReadError(where, None, "hierarchy/page-titles/pattern: the pattern needs the named "
+                            "group (?P<title>...)")
+    spanning = tuple(sorted(hierarchy.get("spanning-rows", {}).items()))
+    codes = None
+    if "codes" in data:
+        codes = (_compile(where, "codes/pattern", data["codes"]["pattern"]), data["codes"]["canonical"])
+        if "number" not in codes[0].groupindex:
+            raise ReadError(where, None, "codes/pattern: the pattern needs the named group (?P<number>...)")
+    return Layout(data["name"], data["title"], data["reader"], columns, headings, patterns, path,
+                  tables, page_titles, spanning, codes)
 
 
 @functools.lru_cache(maxsize=1)

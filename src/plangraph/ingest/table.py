@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plangraph.ingest.document import Document, Line
@@ -107,7 +107,7 @@ def fit_line(line: Line, width: int) -> Line:
     elif 1 < len(cells) < width:
         end = cells[-1].end
         cells = cells + tuple(type(cells[0])("", end, end) for _ in range(width - len(cells)))
-    return line if cells is line.cells else type(line)(line.number, line.start, line.text, cells)
+    return line if cells is line.cells else replace(line, cells=cells)
 
 
 def running_text(line: Line) -> bool:

@@ -1,0 +1,169 @@
+"""The named cell parsers of the items reader: lead cells, measure lists, timescales, statuses
+and codes. What they know of words comes from reference data (``data/lead_words.csv``,
+``data/lead_abbreviations.csv``, ``data/statuses.csv``, ``data/organisations.csv``), never
+from one plan.
+
+>>> parse_due("Mar 2026"), parse_due("March 25"), parse_due("31/03/2026"), parse_due("2027")
+('2026-03', '2025-03', '2026-03-31', '2027')
+>>> parse_due("Ongoing"), parse_due("1-2 years"), parse_due("2027 onwards"), parse_due("2028/29")
+(None, None, None, None)
+>>> rag("  Amber "), rag("G"), rag("tbc")
+('amber', 'green', None)
+>>> lead_kind("Head of Environment"), lead_kind("People Strategy Team"), lead_kind("DPH")
+('post', 'team', 'post')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from plangraph.ingest.document import HARD_BREAK, Cell
+from plangraph.resources import data_rows
+from plangraph.text import known_organisations
+
+__all__ = ["lead_kind", "expansion", "parse_due", "rag", "split_entries", "split_measures_list", "Piece"]
+
+_MONTHS = {m: i for i, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"), start=1)
+    for m in names.split()}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_YEAR = re.compile(rf"^(?:by\s+|end\s+(?:of\s+)?)?({_MONTH})\.?\s*(\d{{4}}|\d{{2}})$", re.IGNORECASE)
+_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_YEAR = re.compile(r"^(?:by\s+|end\s+(?:of\s+)?)?((?:19|20)\d{2})$", re.IGNORECASE)
+_PERSON = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Prof)\.?\s+)?[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){1,2}$")
+# a list item inside a cell: a bullet, a dash, "KPI 2:", "1." or "2)" at the start of a line
+_ITEM_START = re.compile(r"(?:^|(?<=\u2028))\s*(?:[•▪●◦‣∙·*]|-\s|–\s|KPI\s*\d+\s*[:.)-]|\d{1,2}[.)]\s)",
+                         re.IGNORECASE)
+
+
+def parse_due(printed: str) -> str | None:
+    """A timescale as an ISO date, year-month or year where it names one unambiguously."""
+    text = " ".join(printed.replace(HARD_BREAK, " ").split()).rstrip(".")
+    if m := _MONTH_YEAR.match(text):
+        year = int(m.group(2))
+        year = year + 2000 if year < 100 else year
+        return f"{year:04d}-{_MONTHS[m.group(1).lower()]:02d}"
+    if m := _DATE.match(text):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    if m := _YEAR.match(text):
+        return m.group(1)
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _statuses() -> dict[str, str]:
+    return {row["printed"].strip().lower(): row["status"] for row in data_rows("statuses.csv")}
+
+
+def rag(printed: str) -> str | None:
+    """A status or RAG rating as printed, normalised ("RED", " Green", "G" -> "green")."""
+    return _statuses().get(" ".join(printed.replace(HARD_BREAK, " ").split()).lower().rstrip("."))
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, tuple[str, str]]:
+    return {row["abbreviation"]: (row["expansion"], row["kind"]) for row in data_rows("lead_abbreviations.csv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _lead_words() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(row["pattern"], re.IGNORECASE), row["kind"]) for row in data_rows("lead_words.csv"))
+
+
+def expansion(name: str) -> str | None:
+    """What an abbreviated post stands for ("DPH" -> "Director of Public Health")."""
+    found = _abbreviations().get(name.strip())
+    return found[0] if found else None
+
+
+def lead_kind(name: str) -> str:
+    """``organisation``, ``person``, ``post``, ``team`` or ``unknown``: what a lead entry names,
+    from the reference data only (never guessed from the plan)."""
+    name = name.strip()
+    if name in known_organisations():
+        return "organisation"
+    if name in _abbreviations():
+        return _abbreviations()[name][1]
+    words = name.split()
+    if words and all(w in _abbreviations() for w in re.split(r"[/&,]|\s+", name) if w):
+        return "post"
+    for pattern, kind in _lead_words():
+        if pattern.search(name):
+            return kind
+    if _PERSON.match(name) and not _organisation_word(name) and _surname(name):
+        return "person"
+    return "unknown"
+
+
+@functools.lru_cache(maxsize=1)
+def _org_words() -> frozenset[str]:
+    from plangraph.resources import data_words
+
+    return frozenset(w.lower() for w in data_words("organisation_words.txt")) | {"the"}
+
+
+def _organisation_word(name: str) -> bool:
+    """Does ``name`` hold a word that names a body ("Council", "Trust") or start with "The"?"""
+    return any(w.lower() in _org_words() for w in re.findall(r"[A-Za-z]+", name))
+
+
+def _surname(name: str) -> bool:
+    """A name with a title ("Dr Ali"), or whose last word is no English word ("Denness"): a
+    person's. "Public Health" ends on a word, so it is not taken for one."""
+    from plangraph.text.cuts import _dictionary
+
+    words = name.replace("’", "'").split()
+    if words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr", "Prof"):
+        return True
+    return words[-1].lower() not in _dictionary()[0]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part of a cell, located: its text and its offsets in the document."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _pieces(cell: Cell, cuts: list[int]) -> list[Piece]:
+    out = []
+    for a, b in zip([0, *cuts], [*cuts, len(cell.text)]):
+        raw = cell.text[a:b]
+        lead = len(raw) - len(raw.lstrip(" \u2028\t"))
+        body = raw.strip(" \u2028\t;,")
+        if body:
+            out.append(Piece(body, cell.start + a + lead, cell.start + a + lead + len(body)))
+    return out
+
+
+def split_entries(cell: Cell) -> list[Piece]:
+    """The entries of a lead cell: one per hard line break (a wrap joins; a hard break, which
+    a Word paragraph or a PDF line ending short makes, separates), and at ";"."""
+    cuts = [m.start() for m in re.finditer(rf"[{HARD_BREAK};]", cell.text)]
+    return _pieces(cell, cuts)
+
+
+def split_measures_list(cell: Cell) -> list[Piece]:
+    """The measures of a cell that lists several (bullets, dashes, "KPI 1:", "1."), each
+    without its marker; a cell with no list marker is one measure."""
+    starts = [m.start() for m in _ITEM_START.finditer(cell.text)]
+    if not starts:
+        return _pieces(cell, [])
+    pieces = _pieces(cell, [s for s in starts if s > 0])
+    # drop each item's marker, keep its words
+    out = []
+    for piece in pieces:
+        m = _ITEM_START.match(piece.text)
+        if m and m.end() < len(piece.text):
+            skip = m.end() + (len(piece.text[m.end():]) - len(piece.text[m.end():].lstrip()))
+            out.append(Piece(piece.text[skip:], piece.start + skip, piece.end))
+        elif not m:
+            out.append(piece)
+    return out

@@ -1,0 +1,262 @@
+"""Reader for *items* layouts: tables whose rows are actions, commitments or indicators.
+
+The layout file names the kinds of table the plan holds (each told apart by its header
+row) and each column's role; the hierarchy comes from page titles, rows spanning the
+table (a bold one a heading that carries over to the next page, a regular one a
+preamble), heading lines and a theme column. A row whose item cell is empty continues
+the item above (a row split across a page). What the reader cannot place becomes a note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plangraph.ingest import table as _table
+from plangraph.ingest.document import Cell, Document, Line
+from plangraph.ingest.item_cells import (Piece, expansion, lead_kind, parse_due, rag, split_entries,
+                                         split_measures_list)
+from plangraph.ingest.layouts import Layout, Table
+from plangraph.model.items import CodeDef, CodeRef, Heading, Item, LeadRef, Preamble
+from plangraph.model.records import Extraction, Fragment, Note, Priority
+
+__all__ = ["read"]
+
+_ROLES = ("number", "item", "lead", "partners", "timescale", "measures", "status", "progress", "codes",
+          "outcome", "update", "activity", "sources", "evidence")
+
+
+@dataclass
+class _ItemB:
+    kind: str
+    priority: str | None
+    headings: tuple[str, ...]
+    cells: dict[str, list[Cell]] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, doc: Document, layout: Layout) -> None:
+        self.doc, self.layout = doc, layout
+        self.notes: list[Note] = []
+        self.priorities: list[Priority] = []
+        self.headings: list[Heading] = []
+        self.in_force: dict[str, Heading] = {}  # level -> heading, in the order levels appeared
+        self.preambles: list[Preamble] = []
+        self.items: list[_ItemB] = []
+        self.code_key: list[CodeDef] = []
+        self.table: Table | None = None
+        self.title: Fragment | None = None
+        self.spanning = dict(layout.spanning)
+
+    def note(self, code: str, message: str, start: int, end: int) -> None:
+        self.notes.append(_table.note(code, message, self.doc.span(start, max(end, start + 1))))
+
+    # -- the hierarchy ---------------------------------------------------------------
+    def heading(self, level: str, cell: Cell, text: str | None = None, start: int | None = None) -> None:
+        current = self.in_force.get(level)
+        words = " ".join((text if text is not None else cell.text).split())
+        if current is not None and current.text.text == words:
+            return  # the same heading printed again on the next page: it carries over
+        levels = list(self.in_force)
+        if level in levels:
+            for lower in levels[levels.index(level):]:
+                del self.in_force[lower]
+        begin = cell.start if start is None else start
+        fragment = self.doc.fragment([Cell(words, begin, begin + len(text or cell.text))]) \
+            if text is not None else self.doc.fragment([cell])
+        assert fragment is not None
+        parent = next(reversed(self.in_force.values())).key if self.in_force else None
+        heading = Heading(f"{level}-{sum(h.level == level for h in self.headings) + 1}", level, fragment, parent)
+        self.headings.append(heading)
+        self.in_force[level] = heading
+
+    def running(self, line: Line) -> None:
+        cell = next(c for c in line.cells if c.text)
+        if self.layout.page_titles is not None:
+            pattern, level = self.layout.page_titles
+            m = pattern.search(cell.text)
+            if m:
+                title = m.group("title")
+                self.heading(level, cell, title, cell.start + m.start("title"))
+                return
+        priority = _table.priority_heading(self.doc, line, len(self.priorities), self.layout)
+        if priority is not None:
+            self.priorities.append(priority)
+            return
+        if self.title is None and self.table is None and not self.items:
+            self.title = self.doc.fragment([cell])
+
+    def spanning_row(self, line: Line, cell: Cell) -> None:
+        weight = "bold" if line.bold else "regular"
+        what = self.spanning.get(weight)
+        if what == "preamble":
+            fragment = self.doc.fragment([cell])
+            assert fragment is not None
+            self.preambles.append(Preamble(f"preamble-{len(self.preambles) + 1}",
+                                           tuple(h.key for h in self.in_force.values()), fragment))
+        elif what:
+            self.heading(what, cell)
+        else:
+            self.note("row-not-read", f"a {weight} row spanning the table, which the layout does not place: "
+                      f"{cell.text[:60]!r}", cell.start, cell.end)
+
+    # -- rows ------------------------------------------------------------------------
+    def line(self, line: Line) -> None:
+        if line.blank:
+            return
+        for table in self.layout.tables:
+            fitted = _table.fit_line(line, len(table.columns)) if self.doc.format != "text" else line
+            match = _table.match_header(fitted, table.columns)
+            if match is not None:
+                if not match.complete:
+                    raise self.doc.error(line.number, _table.header_problem(fitted, table.columns, match))
+                self.table = table
+                return
+        filled = [c for c in line.cells if c.text]
+        outside = line.table is None if self.doc.format != "text" else len(line.cells) == 1
+        if outside:
+            self.running(line)
+            return
+        if self.table is None:
+            text = " | ".join(c.text for c in filled)
+            self.note("row-before-header", f"a table row before any header row the layout knows, not read: "
+                      f"{text[:80]!r}", filled[0].start, filled[-1].end)
+            return
+        if len(filled) == 1 and (len(line.cells) == 1 or self.spanning):
+            if len(line.cells) == 1 or line.cells[0].text:
+                self.spanning_row(line, filled[0])
+                return
+        self.row(_table.fit_line(line, len(self.table.columns)), self.table)
+
+    def row(self, line: Line, table: Table) -> None:
+        if len(line.cells) != len(table.columns):
+            text = " | ".join(c.text for c in line.cells if c.text)
+            self.note("row-shape", f"a row of {len(line.cells)} cells in a table of {len(table.columns)} "
+                      f"({table.expected}), not read: {text[:80]!r}", line.start, line.start + len(line.text))
+            return
+        for column, cell in zip(table.columns, line.cells):
+            if column.role == "ignore" and cell.text:
+                self.note("column-not-read", f"text in the {column.label} column, which the layout does not "
+                          f"read: {cell.text[:60]!r}", cell.start, cell.end)
+        if table.kind == "code-key":
+            self.key_row(line, table)
+            return
+        theme = table.cell(line, "theme")
+        if theme is not None and theme.text:
+            self.heading("theme", theme)
+        item = table.cell(line, "item")
+        assert item is not None
+        current = self.items[-1] if self.items else None
+        if not item.text:
+            if current is None or current.kind != table.kind:
+                first = next((c for c in line.cells if c.text), None)
+                if first is not None and first is not theme:
+                    self.note("row-without-item", f"a row with no {table.columns[0].label} and no item above "
+                              f"it, not read: {first.text[:60]!r}", first.start, first.end)
+                return
+        else:
+            current = _ItemB(table.kind, self.priorities[-1].notation if self.priorities else None,
+                             tuple(h.key for h in self.in_force.values()))
+            self.items.append(current)
+        for column, cell in zip(table.columns, line.cells):
+            if cell.text and column.role in _ROLES:
+                current.cells.setdefault(column.role, []).append(cell)
+        current.lines.append(line.number)
+
+    def key_row(self, line: Line, table: Table) -> None:
+        code, title = table.cell(line, "code"), table.cell(line, "title")
+        assert code is not None and title is not None
+        if not code.text or not title.text:
+            return
+        refs = self.codes_in(code) or [CodeRef(code.text, code.text, self.doc.span(code.start, code.end), False)]
+        fragment = self.doc.fragment([title])
+        assert fragment is not None
+        self.code_key.append(CodeDef(refs[0].code, fragment, self.doc.span(code.start, code.end)))
+
+    # -- cells -----------------------------------------------------------------------
+    def codes_in(self, cell: Cell) -> list[CodeRef]:
+        if self.layout.codes is None:
+            return []
+        pattern, canonical = self.layout.codes
+        refs = []
+        rest = cell.text
+        for m in pattern.finditer(cell.text):
+            code = canonical.format(number=m.group("number").lstrip("0") or "0")
+            printed = m.group()
+            span = self.doc.span(cell.start + m.start(), cell.start + m.end())
+            repaired = printed != code
+            refs.append(CodeRef(code, printed, span, repaired))
+            if repaired:
+                self.note("code-repaired", f"the code printed {printed!r} is read as {code}", span.start, span.end)
+            rest = rest.replace(printed, " ", 1)
+        left = rest.strip(" ,;/&\u2028").replace("and", "").strip(" ,;/&\u2028")
+        if left:
+            self.note("code-not-read", f"text in a codes cell that is no code: {left[:40]!r}", cell.start, cell.end)
+        return refs
+
+    def leads(self, cells: list[Cell]) -> tuple[LeadRef, ...]:
+        out = []
+        for cell in cells:
+            for piece in split_entries(cell):
+                name = " ".join(piece.text.replace("\u2028", " ").split())
+                out.append(LeadRef(name, piece.text, lead_kind(name), self.doc.span(piece.start, piece.end),
+                                   expansion(name)))
+        return tuple(out)
+
+    def piece(self, piece: Piece) -> Fragment:
+        fragment = self.doc.fragment([Cell(piece.text, piece.start, piece.end)])
+        assert fragment is not None
+        return fragment
+
+    def item(self, k: int, b: _ItemB) -> Item:
+        doc = self.doc
+        cells = b.cells
+        text = doc.fragment(cells.get("item", []))
+        assert text is not None
+        number = doc.fragment(cells.get("number", []))
+        timescale = doc.fragment(cells.get("timescale", []))
+        due = parse_due(timescale.text) if timescale else None
+        if timescale is not None and due is None:
+            self.note("timescale-as-printed", f"{b.kind} {k}: the timescale {timescale.text!r} names no date; "
+                      "kept as printed", timescale.span.start, timescale.span.end)
+        status = doc.fragment(cells.get("status", []))
+        normal = rag(status.text) if status else None
+        if status is not None and normal is None:
+            self.note("status-as-printed", f"{b.kind} {k}: the status {status.text!r} is not one plangraph "
+                      "knows (data/statuses.csv); kept as printed", status.span.start, status.span.end)
+        measures = tuple(self.piece(p) for c in cells.get("measures", []) for p in split_measures_list(c))
+        codes = tuple(r for c in cells.get("codes", []) for r in self.codes_in(c))
+        progress = doc.fragment(cells.get("progress", []) + cells.get("update", []))
+        lines = (doc.lines[b.lines[0] - 1], doc.lines[b.lines[-1] - 1])
+        span = doc.span(lines[0].start, lines[1].start + max(1, len(lines[1].text)))
+        return Item(
+            key=f"{b.kind}-{k}", kind=b.kind, priority=b.priority, headings=b.headings,
+            number=number.text if number else None, text=text,
+            leads=self.leads(cells.get("lead", [])), lead_cell=doc.fragment(cells.get("lead", [])),
+            partners=self.leads(cells.get("partners", [])), timescale=timescale, due=due,
+            measures=measures, status=status, rag=normal, progress=progress, codes=codes,
+            baseline=None, target=None, span=span,
+        )
+
+    def extraction(self) -> Extraction:
+        counts: dict[str, int] = {}
+        items = []
+        for b in self.items:
+            counts[b.kind] = counts.get(b.kind, 0) + 1
+            items.append(self.item(counts[b.kind], b))
+        return Extraction(
+            plan=_table.plan_record(self.doc, self.layout.name, self.title),
+            priorities=tuple(self.priorities), headings=tuple(self.headings), preambles=tuple(self.preambles),
+            items=tuple(items), code_key=tuple(self.code_key),
+            notes=tuple(sorted(self.notes, key=lambda n: n.span.start)),
+        )
+
+
+def read(doc: Document, layout: Layout) -> Extraction:
+    """Read a document whose tables hold actions, commitments or indicators into records."""
+    reader = _Reader(doc, layout)
+    for line in doc.lines:
+        reader.line(line)
+    if reader.table is None:
+        raise doc.error(1, f"no {layout.name} table header found (expected a row {layout.expected})")
+    return reader.extraction()
