@@ -198,7 +198,7 @@ class _Reader:
         out = []
         for cell in cells:
             for piece in split_entries(cell):
-                name = " ".join(piece.text.replace("\u2028", " ").split())
+                name = " ".join(piece.text.replace("\u2028", " ").split()).rstrip(" .,;:")
                 out.append(LeadRef(name, piece.text, lead_kind(name), self.doc.span(piece.start, piece.end),
                                    expansion(name)))
         return tuple(out)

@@ -56,7 +56,7 @@ class Column:
 
 @functools.lru_cache(maxsize=None)
 def _squeezed(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` with its blanks (a space, ``\s+``, ``\s*``, ``\s``) taken out."""
+    r"""``pattern`` with its blanks (a space, ``\s+``, ``\s*``, ``\s``) taken out."""
     source = re.sub(r"\\s[+*?]?| ", "", pattern.pattern)
     try:
         return re.compile(source, pattern.flags)

@@ -35,6 +35,8 @@ class PlanContext:
         The plan's publisher, once mapped; claims no one else is named for are attributed to it.
     services_used : set of Service
         The services the plan names, whose terms its graph carries.
+    labelled : set of URIRef
+        The posts and teams labelled so far (a name printed two ways gives one label).
     """
 
     def __init__(self, ex: Extraction, doc: Document, source_labels: dict[str, str]) -> None:
@@ -48,3 +50,4 @@ class PlanContext:
         self.dataset = URIRef(f"{self.plan}/figures")
         self.publisher: URIRef | None = None
         self.services_used: set[Service] = set()
+        self.labelled: set[URIRef] = set()  # posts and teams labelled (by the first printing)

@@ -32,6 +32,7 @@ def mint(kind: str, *parts: object) -> URIRef:
     """The IRI of a node of ``kind`` identified by ``parts``.
 
     kinds: plan, text (plan), priority, outcome, measure, activity, report (plan, key);
+    item, heading, preamble, code, post, team (plan, key or name); status (name);
     organisation, person, service, source (name); anchor, mention, claim (content parts);
     graph (name); scheme (name).
     """
@@ -42,11 +43,12 @@ def mint(kind: str, *parts: object) -> URIRef:
         return URIRef(f"{ID}plan/{iri_slug(names[0])}")
     if kind == "text":
         return URIRef(f"{ID}plan/{iri_slug(names[0])}/text")
-    if kind in ("priority", "outcome", "measure", "activity", "report"):
+    if kind in ("priority", "outcome", "measure", "activity", "report", "item", "heading", "preamble",
+                "code", "post", "team"):
         plan, key = names
         return URIRef(f"{ID}plan/{iri_slug(plan)}/{kind}/{_key(key)}")
     if kind in ("organisation", "person", "service", "source"):
         return URIRef(f"{ID}{kind}/{iri_slug(names[0])}")
-    if kind in ("graph", "scheme"):
+    if kind in ("graph", "scheme", "status"):
         return URIRef(f"{ID}{kind}/{iri_slug(names[0])}")
     raise ValueError(f"no IRI for a {kind!r}")

@@ -24,6 +24,7 @@ from plangraph.model.records import Extraction
 from plangraph.rdf.context import PlanContext
 from plangraph.rdf.derived import add_involvement, involved_organisations
 from plangraph.rdf.iris import mint
+from plangraph.rdf.items import add_items
 from plangraph.rdf.services import SERVICES_GRAPH, add_service, services_triples
 from plangraph.rdf.structure import (
     MISSING_LABEL,
@@ -52,6 +53,7 @@ def map_plan(doc: Document, ex: Extraction, labels: dict[str, str]) -> tuple[URI
     measures = add_measures(ctx, priorities, outcomes)
     add_action_rows(ctx, measures)
     add_activities(ctx, priorities)
+    add_items(ctx, priorities)
     for service in sorted(ctx.services_used, key=lambda s: s.label):
         add_service(ctx.g, service, full=False)
     add_involvement(ctx.g)

@@ -77,6 +77,28 @@ class PG(DefinedNamespace):
     areaAsPrinted: URIRef
     periodAsPrinted: URIRef
     figures: URIRef
+    # the items reader's records
+    Action: URIRef
+    Commitment: URIRef
+    Indicator: URIRef
+    Heading: URIRef
+    Preamble: URIRef
+    Status: URIRef
+    level: URIRef
+    heading: URIRef
+    leadPost: URIRef
+    leadTeam: URIRef
+    partner: URIRef
+    timescale: URIRef
+    due: URIRef
+    measureText: URIRef
+    status: URIRef
+    statusAsPrinted: URIRef
+    contributesTo: URIRef
+    codeAsPrinted: URIRef
+    expansion: URIRef
+    leadKind: URIRef
+    partnerAsPrinted: URIRef
 
 
 NAMESPACES = {
