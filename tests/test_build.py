@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from conftest import dataset_of
+from conftest import TEXT_SEEDS, dataset_of
 from plangraph.cli import main
 from plangraph.errors import ReadError
 from plangraph.resources import seeds
@@ -159,7 +159,7 @@ def _quads(path: Path) -> set[pyoxigraph.Quad]:
 def test_build_writes_the_quads_of_the_rdflib_mapping(built: Path) -> None:
     """The fast path (triples -> Oxigraph's N-Quads -> store -> TriG) loses and changes nothing
     of what the mapping makes, read back through rdflib's own N-Quads serializer."""
-    ds = dataset_of(*seeds())
+    ds = dataset_of(*TEXT_SEEDS)
     expected = set(pyoxigraph.parse(input=ds.serialize(format="nquads", encoding="utf-8"),
                                     format=pyoxigraph.RdfFormat.N_QUADS))
     assert _quads(built / "graph.trig") == expected
@@ -168,8 +168,8 @@ def test_build_writes_the_quads_of_the_rdflib_mapping(built: Path) -> None:
 def test_parallel_and_serial_builds_write_the_same_files(built: Path, tmp_path: Path) -> None:
     from plangraph.pipeline import build
 
-    serial = build(seeds(), tmp_path / "serial", jobs=1)
-    parallel = build(seeds(), tmp_path / "parallel", jobs=2)
+    serial = build(list(TEXT_SEEDS), tmp_path / "serial", jobs=1)
+    parallel = build(list(TEXT_SEEDS), tmp_path / "parallel", jobs=2)
     assert serial.quads == parallel.quads > 10000
     for name in ("graph.trig", "validation.txt", "validation.json"):
         assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes(), name
@@ -211,7 +211,7 @@ def test_slugs_that_differ_only_in_case_or_punctuation_are_refused(tmp_path: Pat
 
     folder = tmp_path / "plans"
     folder.mkdir()
-    for k, seed in enumerate(seeds()):
+    for k, seed in enumerate(TEXT_SEEDS):
         (folder / f"plan-{k}.txt").write_bytes(seed.read_bytes())
     (folder / "manifest.json").write_text(json.dumps({"plans": [
         {"file": "plan-0.txt", "slug": "City-Plan"}, {"file": "plan-1.txt", "slug": "city plan"}]}),
@@ -227,14 +227,13 @@ def test_validating_a_plans_triples_reports_what_validating_its_graph_reports() 
     """build validates each plan from its triples, without an rdflib graph: same report."""
     from rdflib import Graph
 
-    from plangraph.ingest.document import read_document
+    from plangraph.ingest import read
     from plangraph.rdf.mapping import map_plan
-    from plangraph.ingest import read_text
     from plangraph.validate import validate_graph, validate_triples
 
-    for path in seeds():
-        doc = read_document(path)
-        plan, triples = map_plan(doc, read_text(doc), {})
+    for path in seeds():  # every bundled plan, the PDF too
+        doc, ex = read(path)
+        plan, triples = map_plan(doc, ex, {})
         graph = Graph(identifier=plan)
         graph.addN((s, p, o, graph) for s, p, o in triples)
         expected = validate_graph(graph)

@@ -37,22 +37,25 @@ def test_extract_json_on_bundled_seeds(capsys: pytest.CaptureFixture[str], manif
     data = json.loads(out)
     assert list(data) == ["documents"]
     docs = data["documents"]
-    assert len(docs) == 2
+    assert len(docs) == 3
     # seeds() gives the plans in the order of the manifest
     assert [d["plan"]["file"] for d in docs] == [p["file"] for p in manifest["plans"]]
-    assert [d["plan"]["layout"] for d in docs] == ["review-table", "action-plan"]
+    assert [d["plan"]["layout"] for d in docs] == ["review-table", "action-plan", "kent-priorities-actions"]
     by_layout = {d["plan"]["layout"]: d for d in docs}
     for entry in manifest["plans"]:
         plan = by_layout[entry["layout"]]["plan"]
         assert plan["slug"] == entry["slug"]
         assert plan["title"] == entry["title"]
-    review, action = by_layout["review-table"], by_layout["action-plan"]
+    review, action, kent = by_layout["review-table"], by_layout["action-plan"], by_layout["kent-priorities-actions"]
     assert review["activities"] and "measures" not in review
+    assert kent["items"] and "measures" not in kent and "activities" not in kent
     for key in ("outcomes", "measures", "rows"):
         assert action[key], key
     assert "activities" not in action
-    for doc in docs:
+    for doc in (review, action):
         assert doc["priorities"]
+    assert kent["headings"] and kent["code_key"]
+    for doc in docs:
         assert isinstance(doc["notes"], list)
 
 

@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEED_NAMES = (
     "nottinghamshire-cyp-plan-review-2018.txt",
     "nottingham-cypp-2016-2020-action-plan.txt",
+    "kent-kcc-health-wellbeing-priorities-actions-2025.pdf",
 )
 
 
@@ -96,14 +97,14 @@ def test_installed_package_finds_its_seeds_from_another_directory(site: Path, tm
     assert info["orgs_exist"]
 
 
-def test_installed_extract_reads_both_seeds(site: Path, tmp_path: Path) -> None:
+def test_installed_extract_reads_every_seed(site: Path, tmp_path: Path) -> None:
     result = _run_installed(site, tmp_path, "-m", "plangraph", "extract", "--format", "json")
     assert result.returncode == 0, result.stderr
     docs = json.loads(result.stdout)["documents"]
-    assert len(docs) == 2
+    assert len(docs) == 3
     assert [d["plan"]["file"] for d in docs] == list(SEED_NAMES)
-    assert [d["plan"]["layout"] for d in docs] == ["review-table", "action-plan"]
+    assert [d["plan"]["layout"] for d in docs] == ["review-table", "action-plan", "kent-priorities-actions"]
     # the manifest travelled with the seeds: titles and slugs come from it
     manifest = json.loads((REPO / "seeds" / "manifest.json").read_text(encoding="utf-8"))
     assert [d["plan"]["slug"] for d in docs] == [p["slug"] for p in manifest["plans"]]
-    assert docs[1]["measures"] and docs[0]["activities"]
+    assert docs[1]["measures"] and docs[0]["activities"] and docs[2]["items"]

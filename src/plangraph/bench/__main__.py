@@ -14,6 +14,7 @@ import statistics
 import sys
 from pathlib import Path
 
+from plangraph.resources import seeds
 from plangraph.bench.documents import bundled_pdfs, pdf_rows, pdf_targets
 from plangraph.bench.timing import SCAN_PER, SCAN_STAGE, Row, run_size, seeds_build_seconds
 
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         print(flush=True)
     print("seeds: plangraph build in a new process ...", file=sys.stderr, flush=True)
     runs, peak = seeds_build_seconds(args.repeat)
-    rows.append(Row(2, SEEDS, 0, statistics.median(runs), peak, runs=runs))
+    rows.append(Row(len(seeds()), SEEDS, 0, statistics.median(runs), peak, runs=runs))
     print(f"seeds: plangraph build end to end (new process), median of {len(runs)}: "
           f"{statistics.median(runs):.2f} s (runs: {', '.join(f'{t:.2f}' for t in runs)})\n", flush=True)
     for n in sizes:

@@ -13,7 +13,17 @@ __all__ = ["extraction_to_tables", "summary"]
 def summary(ex: Extraction) -> str:
     """One line: what was read from the document."""
     counts = [f"{len(ex.priorities)} priorities"]
-    if _action_plan(ex):
+    if ex.items or ex.headings:
+        kinds: dict[str, int] = {}
+        for item in ex.items:
+            kinds[item.kind] = kinds.get(item.kind, 0) + 1
+        levels: dict[str, int] = {}
+        for h in ex.headings:
+            levels[h.level] = levels.get(h.level, 0) + 1
+        counts = [f"{n} {level} headings" for level, n in levels.items()]
+        counts += [f"{n} {kind}s" for kind, n in kinds.items()]
+        counts.append(f"{len(ex.code_key)} codes in the key")
+    elif _action_plan(ex):
         missing = sum(o.label_missing for o in ex.outcomes)
         counts.append(f"{len(ex.outcomes)} outcomes" + (f" ({missing} without a label)" if missing else ""))
         counts.append(f"{len(ex.measures)} measures")
@@ -50,7 +60,19 @@ def extraction_to_tables(ex: Extraction) -> list[Any]:
                 table.add_column(name, no_wrap=True)
 
     out: list[Any] = [Text(summary(ex), style="bold")]
-    if _action_plan(ex):
+    if ex.items or ex.headings:
+        headings = {h.key: h for h in ex.headings}
+        items = Table(title="Items", show_lines=True, expand=True)
+        columns(items, (("Where", 0), ("Under", 2), ("Item", 6), ("Leads", 3), ("When", 2), ("Measures", 5),
+                        ("Codes", 1)))
+        for i in ex.items:
+            under = " / ".join(headings[k].text.text for k in i.headings)
+            leads = "\n".join(f"{x.name} [{x.kind}]" for x in i.leads) or "-"
+            when = (i.timescale.text if i.timescale else "-") + (f"\n= {i.due}" if i.due else "")
+            row(items, _where(i.text.span, first=True), under, f"{i.kind}: {i.text.text}", leads, when,
+                "\n".join(f"- {m.text}" for m in i.measures) or "-", " ".join(c.code for c in i.codes) or "-")
+        out.append(items)
+    elif _action_plan(ex):
         outcomes = Table(title="Outcomes", show_lines=False, expand=True)
         columns(outcomes, (("Where", 0), ("Priority", 0), ("Outcome", 0), ("Title", 1)))
         for o in ex.outcomes:

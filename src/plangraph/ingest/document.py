@@ -45,6 +45,7 @@ class Line:
     table: int | None = None
     page: int | None = None
     bold: bool = False
+    spanning: bool = False  # one cell merged across the table's columns
 
     @property
     def blank(self) -> bool:
@@ -142,7 +143,8 @@ def grid_document(grid: Grid) -> Document:
                    format=grid.format, notes=grid.notes, part=grid.part)
     described = tuple(
         replace(line, table=g.table, page=g.cells[0].locator.page if g.cells else None,
-                bold=bool(filled) and all(c.bold for c in filled))
+                bold=bool(filled) and all(c.bold for c in filled),
+                spanning=len(g.cells) == 1 and g.cells[0].col_span > 1)
         for line, g in zip(doc.lines, grid.lines)
         for filled in ([c for c in g.cells if c.text.strip()],)
     )
@@ -184,14 +186,44 @@ def _line_cells(line: GridLine, phantoms: frozenset[int] = frozenset()) -> list[
 
 
 def _cell_text(cell: GridCell) -> str:
-    """A cell's text on one line: wraps become spaces, hard breaks U+2028, tabs spaces."""
+    """A cell's text on one line: wraps become spaces, hard breaks U+2028, tabs spaces.
+
+    A word a wrap broke at its hyphen is joined again ("self-" / "harm"). A word broken
+    without one ("commissione" / "d") is left as printed: a text extracted earlier may hold
+    such a gap itself, and nothing in a PDF tells the two apart.
+    """
     parts = cell.text.split("\n")
     breaks = cell.breaks if len(cell.breaks) == len(parts) - 1 else (True,) * (len(parts) - 1)
     out = [parts[0]]
     for hard, part in zip(breaks, parts[1:]):
-        out.append(HARD_BREAK if hard else " ")
+        before = out[-1].rstrip()
+        if hard or _LIST_ITEM.match(part):  # a line that starts a list item starts anew
+            out.append(HARD_BREAK)
+        elif _rejoin(before, part.lstrip()):
+            out[-1] = before
+            part = part.lstrip()
+        else:
+            out.append(" ")
         out.append(part)
     return _CONTROL.sub(" ", "".join(out)).strip(" \u2028")
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[•▪●◦‣]|[-–]\s)")
+
+
+def _rejoin(before: str, after: str) -> bool:
+    """Did a wrap between ``before`` and ``after`` break a word?
+
+    >>> _rejoin("self-", "harm"), _rejoin("commissione", "d activity"), _rejoin("aged 16-", "18")
+    (True, False, False)
+    >>> _rejoin("set up -", "New"), _rejoin("give", "a lift"), _rejoin("the", "NHS"), _rejoin("service", "v) Rate")
+    (False, False, False, False)
+    """
+    if not before or not after:
+        return False
+    if before.endswith("-") and len(before) > 1 and before[-2].isalpha():
+        return after[0].islower()
+    return False
 
 
 def join_cells(doc: Document, cells: Iterable[Cell]) -> Fragment | None:

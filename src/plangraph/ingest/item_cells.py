@@ -34,9 +34,6 @@ _MONTH_YEAR = re.compile(rf"^(?:by\s+|end\s+(?:of\s+)?)?({_MONTH})\.?\s*(\d{{4}}
 _DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _YEAR = re.compile(r"^(?:by\s+|end\s+(?:of\s+)?)?((?:19|20)\d{2})$", re.IGNORECASE)
 _PERSON = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Prof)\.?\s+)?[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){1,2}$")
-# a list item inside a cell: a bullet, a dash, "KPI 2:", "1." or "2)" at the start of a line
-_ITEM_START = re.compile(r"(?:^|(?<=\u2028))\s*(?:[•▪●◦‣∙·*]|-\s|–\s|KPI\s*\d+\s*[:.)-]|\d{1,2}[.)]\s)",
-                         re.IGNORECASE)
 
 
 def parse_due(printed: str) -> str | None:
@@ -143,27 +140,57 @@ def _pieces(cell: Cell, cuts: list[int]) -> list[Piece]:
     return out
 
 
+_JOINS = ("/", "&", ",", "-", " and", " or")
+
+
 def split_entries(cell: Cell) -> list[Piece]:
     """The entries of a lead cell: one per hard line break (a wrap joins; a hard break, which
-    a Word paragraph or a PDF line ending short makes, separates), and at ";"."""
-    cuts = [m.start() for m in re.finditer(rf"[{HARD_BREAK};]", cell.text)]
+    a Word paragraph or a PDF line ending short makes, separates), and at ";". A line that
+    ends on "/", "&", "," or "and" runs on into the next ("DPH /" then "PH Consultant")."""
+    cuts = [m.start() for m in re.finditer(rf"[{HARD_BREAK};]", cell.text)
+            if m.group() == ";" or not cell.text[:m.start()].rstrip().endswith(_JOINS)]
     return _pieces(cell, cuts)
 
 
+_BULLET = re.compile(r"\s*(?:[•▪●◦‣∙·*]|[-–]\s|\d{1,2}[.)]\s)")
+_KPI = re.compile(r"\s*KPI\s*\d+\s*[:.)-]", re.IGNORECASE)
+
+
+def _runs_on(text: str, at: int) -> bool:
+    """Does the line broken at ``at`` run on into the next: a bracket the next line closes
+    ("(June" / "’24)"), or the next line starting in lower case ("Invites" / "from senior")?"""
+    before, after = text[:at], text[at:].lstrip(" \u2028")
+    next_line = after.split(HARD_BREAK, 1)[0]
+    closes = ")" in next_line and ("(" not in next_line or next_line.index(")") < next_line.index("("))
+    return (before.count("(") > before.count(")") and closes) or after[:1].islower()
+
+
 def split_measures_list(cell: Cell) -> list[Piece]:
-    """The measures of a cell that lists several (bullets, dashes, "KPI 1:", "1."), each
-    without its marker; a cell with no list marker is one measure."""
-    starts = [m.start() for m in _ITEM_START.finditer(cell.text)]
-    if not starts:
-        return _pieces(cell, [])
-    pieces = _pieces(cell, [s for s in starts if s > 0])
-    # drop each item's marker, keep its words
-    out = []
-    for piece in pieces:
-        m = _ITEM_START.match(piece.text)
-        if m and m.end() < len(piece.text):
-            skip = m.end() + (len(piece.text[m.end():]) - len(piece.text[m.end():].lstrip()))
-            out.append(Piece(piece.text[skip:], piece.start + skip, piece.end))
-        elif not m:
-            out.append(piece)
+    """The measures of a cell: one per line that a hard break starts (unless the line runs
+    on), and one per list item (a bullet, a dash or a number starting a line, dropped; "KPI 3:"
+    kept, as its name). A line ending on ":" followed by short items (a few words each:
+    "spend with:" / "• SMEs" / "• VCSEs") keeps them, as printed."""
+    text = cell.text
+    cuts = {m.end() for m in re.finditer(HARD_BREAK, text) if not _runs_on(text, m.end())}
+    cuts |= {m.start() for m in re.finditer(r"(?<=\S)\s+(?=KPI\s*\d+\s*[:.)-])", text, re.IGNORECASE)}
+    cuts |= {m.start() + 1 for m in re.finditer(r"\s[•▪●◦‣](?=\s)", text)}
+    pieces = _pieces(cell, sorted(c for c in cuts if 0 < c < len(text)))
+    out: list[Piece] = []
+    k = 0
+    while k < len(pieces):
+        piece = pieces[k]
+        run = k + 1
+        while run < len(pieces) and _BULLET.match(pieces[run].text):
+            run += 1
+        items = pieces[k + 1:run]
+        if piece.text.endswith(":") and items and all(len(i.text.split()) <= 4 for i in items):
+            out.append(Piece(text[piece.start - cell.start:items[-1].end - cell.start], piece.start, items[-1].end))
+            k = run
+            continue
+        bullet = _BULLET.match(piece.text)
+        if bullet and not _KPI.match(piece.text) and bullet.end() < len(piece.text):
+            skip = bullet.end() + len(piece.text[bullet.end():]) - len(piece.text[bullet.end():].lstrip())
+            piece = Piece(piece.text[skip:], piece.start + skip, piece.end)
+        out.append(piece)
+        k += 1
     return out

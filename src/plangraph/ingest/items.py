@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from plangraph.ingest import table as _table
-from plangraph.ingest.document import Cell, Document, Line
+from plangraph.ingest.document import HARD_BREAK, Cell, Document, Line
 from plangraph.ingest.item_cells import (Piece, expansion, lead_kind, parse_due, rag, split_entries,
                                          split_measures_list)
 from plangraph.ingest.layouts import Layout, Table
@@ -45,6 +45,8 @@ class _Reader:
         self.items: list[_ItemB] = []
         self.code_key: list[CodeDef] = []
         self.table: Table | None = None
+        self.grid_table: int | None = None  # the grid's table (a PDF page's) the kind applies to
+        self.headers = 0  # header rows met
         self.title: Fragment | None = None
         self.spanning = dict(layout.spanning)
 
@@ -111,21 +113,30 @@ class _Reader:
                 if not match.complete:
                     raise self.doc.error(line.number, _table.header_problem(fitted, table.columns, match))
                 self.table = table
+                self.grid_table = line.table
+                self.headers += 1
                 return
         filled = [c for c in line.cells if c.text]
         outside = line.table is None if self.doc.format != "text" else len(line.cells) == 1
         if outside:
             self.running(line)
             return
+        if self.table is not None and self.doc.format != "text" and line.table != self.grid_table:
+            # a table with no header row of its own: the last one's rows go on (a table broken
+            # across pages) when it is as wide; another table is none the layout knows
+            if line.spanning or len(_table.fit_line(line, len(self.table.columns)).cells) == len(self.table.columns) \
+                    and len(line.cells) > 1:
+                self.grid_table = line.table
+            else:
+                self.table = None
         if self.table is None:
-            text = " | ".join(c.text for c in filled)
-            self.note("row-before-header", f"a table row before any header row the layout knows, not read: "
+            text = " | ".join(c.text.replace(HARD_BREAK, " / ") for c in filled)
+            self.note("table-not-read", f"a row of a table under no header row the layout knows, not read: "
                       f"{text[:80]!r}", filled[0].start, filled[-1].end)
             return
-        if len(filled) == 1 and (len(line.cells) == 1 or self.spanning):
-            if len(line.cells) == 1 or line.cells[0].text:
-                self.spanning_row(line, filled[0])
-                return
+        if line.spanning or (len(line.cells) == 1 and self.doc.format == "text"):
+            self.spanning_row(line, filled[0])  # one cell merged across the table
+            return
         self.row(_table.fit_line(line, len(self.table.columns)), self.table)
 
     def row(self, line: Line, table: Table) -> None:
@@ -225,7 +236,8 @@ class _Reader:
             self.note("status-as-printed", f"{b.kind} {k}: the status {status.text!r} is not one plangraph "
                       "knows (data/statuses.csv); kept as printed", status.span.start, status.span.end)
         measures = tuple(self.piece(p) for c in cells.get("measures", []) for p in split_measures_list(c))
-        codes = tuple(r for c in cells.get("codes", []) for r in self.codes_in(c))
+        found = [r for c in cells.get("codes", []) for r in self.codes_in(c)]
+        codes = tuple(r for k, r in enumerate(found) if r.code not in {x.code for x in found[:k]})
         progress = doc.fragment(cells.get("progress", []) + cells.get("update", []))
         lines = (doc.lines[b.lines[0] - 1], doc.lines[b.lines[-1] - 1])
         span = doc.span(lines[0].start, lines[1].start + max(1, len(lines[1].text)))
@@ -257,6 +269,6 @@ def read(doc: Document, layout: Layout) -> Extraction:
     reader = _Reader(doc, layout)
     for line in doc.lines:
         reader.line(line)
-    if reader.table is None:
+    if not reader.headers:
         raise doc.error(1, f"no {layout.name} table header found (expected a row {layout.expected})")
     return reader.extraction()

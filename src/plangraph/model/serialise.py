@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from plangraph.model.items import Item, LeadRef
 from plangraph.model.records import (
     Activity,
     ActionRow,
@@ -108,7 +109,14 @@ def extraction_to_dict(ex: Extraction) -> dict[str, Any]:
                  "sha256": p.sha256, "characters": p.characters, "lines": p.lines},
         "priorities": [{"notation": pr.notation, "title": _frag(pr.title)} for pr in ex.priorities],
     }
-    if p.layout == "action-plan":
+    if ex.items or ex.headings or ex.code_key:
+        data["headings"] = [{"key": h.key, "level": h.level, "text": _frag(h.text), "parent": h.parent}
+                            for h in ex.headings]
+        data["preambles"] = [{"key": pr.key, "headings": list(pr.headings), "text": _frag(pr.text)}
+                             for pr in ex.preambles]
+        data["code_key"] = [{"code": c.code, "title": _frag(c.title)} for c in ex.code_key]
+        data["items"] = [_item(i) for i in ex.items]
+    elif ex.outcomes or ex.measures or ex.rows or (not ex.activities and p.layout == "action-plan"):
         data["outcomes"] = [_outcome(o) for o in ex.outcomes]
         data["measures"] = [_measure(m) for m in ex.measures]
         data["rows"] = [_row(r) for r in ex.rows]
@@ -116,3 +124,21 @@ def extraction_to_dict(ex: Extraction) -> dict[str, Any]:
         data["activities"] = [_activity(a) for a in ex.activities]
     data["notes"] = [_note(n) for n in ex.notes]
     return data
+
+
+def _lead_ref(lead: LeadRef) -> dict[str, Any]:
+    return {"name": lead.name, "printed": lead.printed, "kind": lead.kind, "expansion": lead.expansion,
+            "location": lead.span.location, "start": lead.span.start, "end": lead.span.end}
+
+
+def _item(i: Item) -> dict[str, Any]:
+    return {
+        "key": i.key, "kind": i.kind, "priority": i.priority, "headings": list(i.headings),
+        "number": i.number, "text": _frag(i.text), "leads": [_lead_ref(x) for x in i.leads],
+        "lead_cell": _frag(i.lead_cell), "partners": [_lead_ref(x) for x in i.partners],
+        "timescale": _frag(i.timescale), "due": i.due, "measures": [_frag(m) for m in i.measures],
+        "status": _frag(i.status), "rag": i.rag, "progress": _frag(i.progress),
+        "codes": [{"code": c.code, "printed": c.printed, "repaired": c.repaired, "location": c.span.location}
+                  for c in i.codes],
+        "location": i.span.location,
+    }

@@ -135,8 +135,8 @@ def graph_trig(paths: Sequence[Path], *, layout: str | None = None, jobs: int = 
     >>> import pyoxigraph
     >>> from plangraph.resources import seeds
     >>> quads = pyoxigraph.parse(graph_trig(seeds()), format=pyoxigraph.RdfFormat.TRIG)
-    >>> len({quad.graph_name for quad in quads})  # two plans and the services vocabulary
-    3
+    >>> len({quad.graph_name for quad in quads})  # three plans and the services vocabulary
+    4
     """
     from plangraph.rdf.vocab import NAMESPACES
     from plangraph.store import trig_prefixes

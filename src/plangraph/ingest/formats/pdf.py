@@ -38,6 +38,10 @@ Box = tuple[float, float, float, float]
 SLIVER = 4.0  # points: a column or row this thin holding no character is an exporter's artefact
 LINE_TOLERANCE = 3.0  # points: characters whose tops differ less stand on one line
 SPACE = 0.25  # a blank's width, in ems: the gap the next word would have needed
+# a gap between two characters wider than this share of their size is a space between words:
+# pdfplumber's default (3 points whatever the size) joins words set in a small font whose
+# exporter wrote no space character ("work withcommunity", "–both" in 8-point text)
+WORD_GAP = 0.2
 
 
 @dataclass
@@ -85,7 +89,7 @@ def _lines(chars: list[Char]) -> list[_Line]:
     """``chars`` as lines of words, top to bottom (pdfplumber's own word and line grouping)."""
     if not chars:
         return []
-    words = extract_words(chars, return_chars=True)
+    words = extract_words(chars, return_chars=True, x_tolerance_ratio=WORD_GAP)
     out = []
     for group in cluster_objects(words, lambda w: w["top"], LINE_TOLERANCE):
         group.sort(key=lambda w: w["x0"])
@@ -102,10 +106,20 @@ def _style(chars: list[Char]) -> tuple[bool, bool]:
     return bool(names) and bold > half, bool(names) and italic > half
 
 
+def _paragraph_change(line: _Line, after: _Line) -> bool | None:
+    """In a tagged PDF each paragraph is a marked-content sequence of its own: whether the
+    next line starts a new one (``None`` where the characters carry no such mark)."""
+    last, first = line.chars[-1].get("mcid"), after.chars[0].get("mcid")
+    if last is None or first is None:
+        return None
+    return bool(last != first)
+
+
 def _breaks(lines: list[_Line], box: Box) -> tuple[bool, ...]:
-    """For each break between two lines: hard (``True``) unless the next line's first word
-    would not have fitted on the line before (a wrap). The text inset is taken from the
-    narrower of the cell's two margins, so left, centred and right alignment all work."""
+    """For each break between two lines: in a tagged PDF, hard where a new paragraph starts;
+    otherwise hard unless the next line's first word would not have fitted on the line before
+    (a wrap). The text inset is taken from the narrower of the cell's two margins, so left,
+    centred and right alignment all work."""
     if len(lines) < 2:
         return ()
     boxes = [line.box for line in lines]
@@ -113,6 +127,10 @@ def _breaks(lines: list[_Line], box: Box) -> tuple[bool, ...]:
     room = (box[2] - box[0]) - 2 * inset
     out = []
     for line, after, lbox in zip(lines, lines[1:], boxes):
+        tagged = _paragraph_change(line, after)
+        if tagged is not None:
+            out.append(tagged)
+            continue
         first = after.words[0]
         size = float(first["chars"][0].get("size", first["bottom"] - first["top"]))
         needed = (lbox[2] - lbox[0]) + SPACE * size + (first["x1"] - first["x0"])
