@@ -64,7 +64,7 @@ CASES = {
     "corrupt-docx": (_corrupt_docx, ["broken.docx", "not a readable Word document"]),
     "corrupt-xlsx": (_corrupt_xlsx, ["broken.xlsx", "not a readable Excel workbook"]),
     "no-plan-table": (_no_plan_table, ["budget.xlsx", "no table header row that a layout recognises",
-                                       "Cost centre | Budget 2025 | Spent", "--layout FILE.yaml"]),
+                                       "Cost centre | Budget 2025 | Spent", "plangraph layout init budget.xlsx > my-layout.yaml", "--layout my-layout.yaml"]),
 }
 
 

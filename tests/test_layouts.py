@@ -171,4 +171,4 @@ def test_a_table_no_layout_recognises_names_the_cells_it_found(tmp_path: Path,
     err = capsys.readouterr().err
     assert "no table header row that a layout recognises" in err
     assert "What we did | Ref | What changed |  | Where the evidence is" in err
-    assert "--layout FILE.yaml" in err
+    assert "plangraph layout init reordered.txt > my-layout.yaml, then read it with --layout my-layout.yaml" in err

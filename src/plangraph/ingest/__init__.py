@@ -18,6 +18,7 @@ from plangraph.errors import ReadError
 from plangraph.ingest import action_plan, items, review_table
 from plangraph.ingest import table as _table
 from plangraph.ingest.document import Document, grid_document, read_document
+from plangraph.ingest.generic import generic_layout
 from plangraph.ingest.layouts import Layout, bundled_layouts, resolve_layout
 from plangraph.model.records import Extraction, Note
 
@@ -77,13 +78,17 @@ def detect_layout(doc: Document, layouts: list[Layout] | None = None) -> Layout:
     found = _find_header(doc, candidates)
     if found is not None:
         return found[0]
+    generic = generic_layout(doc) if layouts is None else None
+    if generic is not None:
+        return generic
     expected = "; ".join(f"{layout.name}: {layout.expected}" for layout in candidates)
     first_table_line = next((ln.number for ln in doc.lines if len(ln.cells) > 1), 1)
     raise doc.error(
         first_table_line,
         f"no table header row that a layout recognises ({_header_cells_found(doc)}; "
-        f"expected one of {expected})",
-        hint="Write a layout file for this table and give it with --layout FILE.yaml",
+        f"expected one of {expected}, or an action table's header words: see data/header_synonyms.csv)",
+        hint=f"Draft a layout file with: plangraph layout init {doc.name} > my-layout.yaml, "
+             "then read it with --layout my-layout.yaml",
     )
 
 
@@ -151,6 +156,8 @@ def _choose(path: Path, docs: list[Document], layout: Layout | None) -> tuple[Do
         found = _find_header(doc, layouts)
         if found is not None:
             holding.append((doc, found[0]))
+        elif layout is None and (generic := generic_layout(doc)) is not None:
+            holding.append((doc, generic))
     tried = ", ".join(repr(d.part) for d in docs)
     if not holding:
         raise ReadError(str(path), None, f"no sheet holds a table header row that a layout recognises "

@@ -208,7 +208,7 @@ def _cell_text(cell: GridCell) -> str:
     return _CONTROL.sub(" ", "".join(out)).strip(" \u2028")
 
 
-_LIST_ITEM = re.compile(r"\s*(?:[•▪●◦‣]|[-–]\s)")
+_LIST_ITEM = re.compile(r"\s*(?:[•▪●◦‣\uf0b7\uf0a7\uf076]|[-–]\s)")
 
 
 def _rejoin(before: str, after: str) -> bool:

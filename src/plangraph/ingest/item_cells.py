@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from plangraph.ingest.document import HARD_BREAK, Cell
+from plangraph.ingest.table import FUNCTION_WORDS
 from plangraph.resources import data_rows
 from plangraph.text import known_organisations
 
@@ -152,17 +153,23 @@ def split_entries(cell: Cell) -> list[Piece]:
     return _pieces(cell, cuts)
 
 
-_BULLET = re.compile(r"\s*(?:[•▪●◦‣∙·*]|[-–]\s|\d{1,2}[.)]\s)")
+# bullets as printed, and as symbol fonts map them into Unicode's private use area (Symbol's
+# U+F0B7, Wingdings' U+F0A7 and U+F076)
+BULLETS = "•▪●◦‣∙·*\uf0b7\uf0a7\uf076"
+_BULLET = re.compile(rf"\s*(?:[{BULLETS}]|[-–]\s|\d{{1,2}}[.)]\s)")
 _KPI = re.compile(r"\s*KPI\s*\d+\s*[:.)-]", re.IGNORECASE)
 
 
 def _runs_on(text: str, at: int) -> bool:
     """Does the line broken at ``at`` run on into the next: a bracket the next line closes
-    ("(June" / "’24)"), or the next line starting in lower case ("Invites" / "from senior")?"""
+    ("(June" / "’24)"), a line ending on a word no sentence ends on ("Access to" /
+    "Psychological Therapies"), or the next line starting in lower case ("Invites" / "from")?"""
     before, after = text[:at], text[at:].lstrip(" \u2028")
     next_line = after.split(HARD_BREAK, 1)[0]
     closes = ")" in next_line and ("(" not in next_line or next_line.index(")") < next_line.index("("))
-    return (before.count("(") > before.count(")") and closes) or after[:1].islower()
+    words = before.rstrip(" \u2028").split()
+    dangling = bool(words) and words[-1].lower() in FUNCTION_WORDS
+    return (before.count("(") > before.count(")") and closes) or after[:1].islower() or dangling
 
 
 def split_measures_list(cell: Cell) -> list[Piece]:
@@ -173,7 +180,7 @@ def split_measures_list(cell: Cell) -> list[Piece]:
     text = cell.text
     cuts = {m.end() for m in re.finditer(HARD_BREAK, text) if not _runs_on(text, m.end())}
     cuts |= {m.start() for m in re.finditer(r"(?<=\S)\s+(?=KPI\s*\d+\s*[:.)-])", text, re.IGNORECASE)}
-    cuts |= {m.start() + 1 for m in re.finditer(r"\s[•▪●◦‣](?=\s)", text)}
+    cuts |= {m.start() + 1 for m in re.finditer(rf"\s[{BULLETS}](?=\s)", text)}
     pieces = _pieces(cell, sorted(c for c in cuts if 0 < c < len(text)))
     out: list[Piece] = []
     k = 0

@@ -21,8 +21,11 @@ from plangraph.model.records import Extraction, Fragment, Note, Priority
 
 __all__ = ["read"]
 
-_ROLES = ("number", "item", "lead", "partners", "timescale", "measures", "status", "progress", "codes",
+_ROLES = ("number", "item", "description", "lead", "partners", "timescale", "measures", "status", "progress", "codes",
           "outcome", "update", "activity", "sources", "evidence")
+
+
+_ALIGNED = 6.0  # points: cells whose left edges are this close stand in one column
 
 
 @dataclass
@@ -47,6 +50,10 @@ class _Reader:
         self.table: Table | None = None
         self.grid_table: int | None = None  # the grid's table (a PDF page's) the kind applies to
         self.headers = 0  # header rows met
+        self.page: int | None = None  # the page of the last row read
+        self.unknown: set[int | None] = set()  # the grid's tables that are none of the layout's
+        self.header_x: list[float | None] = []  # a PDF header's cells' left edges
+        self.carried = False  # the next row is the first of a table continued from the last page
         self.title: Fragment | None = None
         self.spanning = dict(layout.spanning)
 
@@ -88,6 +95,22 @@ class _Reader:
         if self.title is None and self.table is None and not self.items:
             self.title = self.doc.fragment([cell])
 
+    def lefts(self, line: Line) -> list[float | None]:
+        """The left edge of each cell of ``line`` on its page (PDF only; None elsewhere)."""
+        out: list[float | None] = []
+        for cell in line.cells:
+            where = self.doc.index.locators(cell.start, cell.end) if cell.text else ()
+            out.append(where[0].box[0] if where and where[0].box else None)
+        return out
+
+    def aligned(self, line: Line) -> bool:
+        """Do the cells of ``line`` stand in the columns of the last header (a table continued on
+        the next page keeps its columns; another table has its own)?"""
+        if self.table is None:
+            return False
+        lefts = self.lefts(_table.fit_line(line, len(self.table.columns)))
+        return all(a is None or b is None or abs(a - b) <= _ALIGNED for a, b in zip(lefts, self.header_x))
+
     def spanning_row(self, line: Line, cell: Cell) -> None:
         weight = "bold" if line.bold else "regular"
         what = self.spanning.get(weight)
@@ -114,7 +137,9 @@ class _Reader:
                     raise self.doc.error(line.number, _table.header_problem(fitted, table.columns, match))
                 self.table = table
                 self.grid_table = line.table
+                self.page = line.page
                 self.headers += 1
+                self.header_x = self.lefts(fitted)
                 return
         filled = [c for c in line.cells if c.text]
         outside = line.table is None if self.doc.format != "text" else len(line.cells) == 1
@@ -123,13 +148,16 @@ class _Reader:
             return
         if self.table is not None and self.doc.format != "text" and line.table != self.grid_table:
             # a table with no header row of its own: the last one's rows go on (a table broken
-            # across pages) when it is as wide; another table is none the layout knows
-            if line.spanning or len(_table.fit_line(line, len(self.table.columns)).cells) == len(self.table.columns) \
-                    and len(line.cells) > 1:
+            # across pages) when it starts a new page and is as wide; another table (a second
+            # one on the page, a one-column box) is none the layout knows
+            wide = len(_table.fit_line(line, len(self.table.columns)).cells) == len(self.table.columns)
+            if line.table not in self.unknown and line.page != self.page \
+                    and (line.spanning or wide and len(line.cells) > 1 and self.aligned(line)):
                 self.grid_table = line.table
+                self.carried = True
             else:
-                self.table = None
-        if self.table is None:
+                self.unknown.add(line.table)
+        if self.table is None or line.table in self.unknown:
             text = " | ".join(c.text.replace(HARD_BREAK, " / ") for c in filled)
             self.note("table-not-read", f"a row of a table under no header row the layout knows, not read: "
                       f"{text[:80]!r}", filled[0].start, filled[-1].end)
@@ -137,6 +165,7 @@ class _Reader:
         if line.spanning or (len(line.cells) == 1 and self.doc.format == "text"):
             self.spanning_row(line, filled[0])  # one cell merged across the table
             return
+        self.page = line.page
         self.row(_table.fit_line(line, len(self.table.columns)), self.table)
 
     def row(self, line: Line, table: Table) -> None:
@@ -158,6 +187,12 @@ class _Reader:
         item = table.cell(line, "item")
         assert item is not None
         current = self.items[-1] if self.items else None
+        carried, self.carried = self.carried, False
+        if carried and item.text[:1].islower() and current is not None and current.kind == table.kind \
+                and (theme is None or not theme.text):
+            # the first row of a table continued from the last page, its item cell going on with
+            # the words of the last row's (a row split by the page break)
+            item = Cell("", item.start, item.start)
         if not item.text:
             if current is None or current.kind != table.kind:
                 first = next((c for c in line.cells if c.text), None)
@@ -214,6 +249,24 @@ class _Reader:
                                    expansion(name)))
         return tuple(out)
 
+    def measures(self, cells: list[Cell]) -> tuple[Fragment, ...]:
+        """The measures of an item's cells; a cell of a row carried over a page break that
+        starts in lower case ends the measure before it."""
+        groups: list[list[Cell]] = []
+        for k, cell in enumerate(cells):
+            for n, piece in enumerate(split_measures_list(cell)):
+                part = Cell(piece.text, piece.start, piece.end)
+                if k and not n and groups and piece.text[:1].islower():
+                    groups[-1].append(part)
+                else:
+                    groups.append([part])
+        out = []
+        for group in groups:
+            fragment = self.doc.fragment(group)
+            assert fragment is not None
+            out.append(fragment)
+        return tuple(out)
+
     def piece(self, piece: Piece) -> Fragment:
         fragment = self.doc.fragment([Cell(piece.text, piece.start, piece.end)])
         assert fragment is not None
@@ -235,7 +288,7 @@ class _Reader:
         if status is not None and normal is None:
             self.note("status-as-printed", f"{b.kind} {k}: the status {status.text!r} is not one plangraph "
                       "knows (data/statuses.csv); kept as printed", status.span.start, status.span.end)
-        measures = tuple(self.piece(p) for c in cells.get("measures", []) for p in split_measures_list(c))
+        measures = self.measures(cells.get("measures", []))
         found = [r for c in cells.get("codes", []) for r in self.codes_in(c)]
         codes = tuple(r for k, r in enumerate(found) if r.code not in {x.code for x in found[:k]})
         progress = doc.fragment(cells.get("progress", []) + cells.get("update", []))
@@ -247,7 +300,7 @@ class _Reader:
             leads=self.leads(cells.get("lead", [])), lead_cell=doc.fragment(cells.get("lead", [])),
             partners=self.leads(cells.get("partners", [])), timescale=timescale, due=due,
             measures=measures, status=status, rag=normal, progress=progress, codes=codes,
-            baseline=None, target=None, span=span,
+            baseline=None, target=None, span=span, description=doc.fragment(cells.get("description", [])),
         )
 
     def extraction(self) -> Extraction:

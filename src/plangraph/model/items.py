@@ -92,3 +92,4 @@ class Item:
     baseline: Fragment | None
     target: Fragment | None
     span: Span
+    description: Fragment | None = None

@@ -134,7 +134,7 @@ def _lead_ref(lead: LeadRef) -> dict[str, Any]:
 def _item(i: Item) -> dict[str, Any]:
     return {
         "key": i.key, "kind": i.kind, "priority": i.priority, "headings": list(i.headings),
-        "number": i.number, "text": _frag(i.text), "leads": [_lead_ref(x) for x in i.leads],
+        "number": i.number, "text": _frag(i.text), "description": _frag(i.description), "leads": [_lead_ref(x) for x in i.leads],
         "lead_cell": _frag(i.lead_cell), "partners": [_lead_ref(x) for x in i.partners],
         "timescale": _frag(i.timescale), "due": i.due, "measures": [_frag(m) for m in i.measures],
         "status": _frag(i.status), "rag": i.rag, "progress": _frag(i.progress),

@@ -111,6 +111,8 @@ def _item(ctx: PlanContext, item: Item, priorities: dict[str, URIRef], headings:
         _lead(ctx, node, partner, False)
     if item.lead_cell is not None and not item.leads:
         g.add((node, PG.leadAsPrinted, text_literal(item.lead_cell.text)))
+    if item.description is not None:
+        g.add((node, DCTERMS.description, text_literal(item.description.text)))
     if item.timescale is not None:
         g.add((node, PG.timescale, text_literal(item.timescale.text)))
     if item.due is not None:

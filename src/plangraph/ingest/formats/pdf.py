@@ -124,7 +124,6 @@ def _breaks(lines: list[_Line], box: Box) -> tuple[bool, ...]:
         return ()
     boxes = [line.box for line in lines]
     inset = max(0.0, min(min(b[0] for b in boxes) - box[0], box[2] - max(b[2] for b in boxes)))
-    room = (box[2] - box[0]) - 2 * inset
     out = []
     for line, after, lbox in zip(lines, lines[1:], boxes):
         tagged = _paragraph_change(line, after)
@@ -133,8 +132,10 @@ def _breaks(lines: list[_Line], box: Box) -> tuple[bool, ...]:
             continue
         first = after.words[0]
         size = float(first["chars"][0].get("size", first["bottom"] - first["top"]))
-        needed = (lbox[2] - lbox[0]) + SPACE * size + (first["x1"] - first["x0"])
-        out.append(needed <= room)
+        # where the line would have ended with the next word on it (a line indented under a
+        # bullet has less room than the cell's width)
+        reach = lbox[2] + SPACE * size + (first["x1"] - first["x0"])
+        out.append(reach <= box[2] - inset)
     return tuple(out)
 
 

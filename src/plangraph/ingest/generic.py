@@ -1,0 +1,128 @@
+"""The generic layout: an action table recognised by its header words alone, with no file.
+
+Each header cell is given the role of the first entry of ``data/header_synonyms.csv`` whose
+pattern it matches ("Led by" -> lead, "What does success look like?" -> measures). A row is
+an action table's header when it names the item itself and at least two other roles, and
+most of its cells are known; the layout made from it reads the table with the items reader:
+priorities from "Priority N" lines, sections from bold rows spanning the table (preambles
+from regular ones), and a theme from a column (a merged first column too).
+
+>>> role_of("Led by"), role_of("What does success look like?"), role_of("Which partners are involved")
+('lead', 'measures', 'partners')
+>>> role_of("Cost centre") is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from plangraph.ingest.document import HARD_BREAK, Document, Line
+from plangraph.ingest.layouts import Column, Layout, Table
+from plangraph.resources import data_file, data_rows
+
+__all__ = ["NAME", "generic_layout", "header_roles", "role_of"]
+
+NAME = "generic"
+_MAX_HEADER = 80  # characters: a longer cell is text, not a column's name
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((row["role"], re.compile(row["pattern"], re.IGNORECASE))
+                 for row in data_rows("header_synonyms.csv"))
+
+
+def _synonyms() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(entry for entry in _table() if entry[0] != "heading-line")
+
+
+def _headings() -> re.Pattern[str]:
+    """The line that starts a priority ("Priority 2. Safer communities"), from the same table."""
+    return next(pattern for role, pattern in _table() if role == "heading-line")
+
+
+def role_of(header: str) -> str | None:
+    """The role a header cell names, by the synonyms table; ``None`` if no entry matches."""
+    text = " ".join(header.replace(HARD_BREAK, " ").split())
+    if not text or len(text) > _MAX_HEADER:
+        return None
+    for role, pattern in _synonyms():
+        if pattern.search(text):
+            return role
+    return None
+
+
+def header_roles(line: Line) -> list[str | None] | None:
+    """The roles of ``line``'s cells, if it reads as an action table's header, else ``None``."""
+    if len(line.cells) < 3:
+        return None
+    # an empty first header cell over a column of numbers is the rows' number (checked by
+    # the reader, which notes any cell that is no number)
+    roles = [role_of(c.text) if c.text else ("number" if k == 0 else None) for k, c in enumerate(line.cells)]
+    named = [c for c in line.cells if c.text]
+    known = [r for r, c in zip(roles, line.cells) if r is not None and c.text]
+    if "item" not in known or len(set(known)) < 3 or len(known) * 3 < len(named) * 2:
+        return None
+    # a role named twice: the first keeps it, the others are read as nothing (a note each)
+    seen: set[str] = set()
+    out: list[str | None] = []
+    for role in roles:
+        out.append(role if role is not None and role not in seen else None)
+        if role is not None:
+            seen.add(role)
+    return out
+
+
+def generic_layout(doc: Document) -> Layout | None:
+    """The generic layout made from the first line of ``doc`` that reads as an action table's
+    header, or ``None`` when there is none."""
+    for line in doc.lines:
+        roles = header_roles(line)
+        if roles is None:
+            continue
+        columns = []
+        for cell, role in zip(line.cells, roles):
+            printed = " ".join(cell.text.replace(HARD_BREAK, " ").split())
+            pattern = re.compile(f"^{re.escape(printed.lower())}$" if printed else "^$")
+            columns.append(Column(printed or "(number)", pattern, bool(printed), role or "ignore"))
+        table = Table("action", tuple(columns))
+        return Layout(NAME, "An action table read from its header words (no layout file)", "items",
+                      table.columns, _headings(), {}, data_file("header_synonyms.csv"), (table,), None,
+                      (("bold", "section"), ("regular", "preamble")), None)
+    return None
+
+
+def draft(layout: Layout, plan: Path) -> str:
+    """A layout file for ``layout`` (as the generic layout read ``plan``'s header), every
+    guess commented, for ``plangraph layout init``."""
+    lines = [
+        f"# A layout file drafted by plangraph layout init from {plan.name}: check every role, then",
+        f"# plangraph layout check this-file.yaml {plan.name}",
+        "# Roles: number item description lead partners timescale measures status progress codes theme ignore",
+        f"name: {re.sub(r'[^a-z0-9]+', '-', plan.stem.lower()).strip('-') or 'my-plan'}",
+        f"title: {' | '.join(c.label for c in layout.columns)}",
+        "reader: items",
+        "tables:",
+        "  - kind: action",
+        "    columns:",
+    ]
+    for column in layout.columns:
+        why = "guessed from the header words" if column.role != "ignore" else "not recognised: say what it holds"
+        header = "^$" if not column.named else f"^{re.escape(column.label.lower())}$"
+        lines.append(f"      - {{role: {column.role}, label: {_yaml(column.label)}, header: [{_yaml(header)}]"
+                     + (", printed-empty: true" if not column.named else "") + f"}}  # {why}")
+    lines += [
+        "hierarchy:",
+        "  # a line such as 'Priority 2 Safer communities' starts a priority",
+        f"  headings: {_yaml(_headings().pattern)}",
+        "  # a row spanning the table: bold is a section heading, regular weight a preamble",
+        "  spanning-rows: {bold: section, regular: preamble}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _yaml(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
