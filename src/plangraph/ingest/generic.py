@@ -95,33 +95,54 @@ def generic_layout(doc: Document) -> Layout | None:
     return None
 
 
-def draft(layout: Layout, plan: Path) -> str:
-    """A layout file for ``layout`` (as the generic layout read ``plan``'s header), every
-    guess commented, for ``plangraph layout init``."""
-    lines = [
-        f"# A layout file drafted by plangraph layout init from {plan.name}: check every role, then",
-        f"# plangraph layout check this-file.yaml {plan.name}",
-        "# Roles: number item description lead partners timescale measures status progress codes theme ignore",
-        f"name: {re.sub(r'[^a-z0-9]+', '-', plan.stem.lower()).strip('-') or 'my-plan'}",
-        f"title: {' | '.join(c.label for c in layout.columns)}",
+def draft(doc: Document, plan: Path) -> str:
+    """A layout file for the table of ``doc`` (the file ``plan``), for ``plangraph layout init``:
+    its header row's cells with the roles their words name, every guess commented.
+
+    The header is the first row the generic layout recognises, else the first row of two or
+    more short cells; raises :class:`~plangraph.errors.ReadError` when there is none."""
+    line = next((ln for ln in doc.lines if header_roles(ln) is not None), None) or next(
+        (ln for ln in doc.lines if len([c for c in ln.cells if c.text]) >= 2
+         and all(len(c.text) <= _MAX_HEADER for c in ln.cells)), None)
+    if line is None:
+        raise doc.error(1, "no table row to draft a layout from (expected a header row of two or more cells)")
+    guessed = header_roles(line) or [role_of(c.text) if c.text else None for c in line.cells]
+    roles: list[str | None] = []
+    for role in guessed:  # a role names one column: the first keeps it
+        roles.append(role if role not in roles else None)
+    name = re.sub(r"[^a-z0-9]+", "-", plan.stem.lower()).strip("-") or "my-plan"
+    labels = [" ".join(c.text.replace(HARD_BREAK, " ").split()) for c in line.cells]
+    where = doc.span(line.start, line.start + max(1, len(line.text))).location
+    out = [
+        f"# A layout file drafted by: plangraph layout init {plan.name}",
+        f"# from the header row at {where}. Check each column's role (the comments say which",
+        "# were guessed), then: plangraph layout check THIS-FILE.yaml " + plan.name,
+        "# Roles: number item description lead partners timescale measures status progress codes",
+        "#        theme ignore (see layouts/layout.schema.json)",
+        *(["# No column was recognised as the item (the action itself): give one of them role: item"]
+          if "item" not in roles else []),
+        f"name: {name}",
+        f"title: {_yaml(' | '.join(label or '(empty)' for label in labels))}",
         "reader: items",
         "tables:",
         "  - kind: action",
         "    columns:",
     ]
-    for column in layout.columns:
-        why = "guessed from the header words" if column.role != "ignore" else "not recognised: say what it holds"
-        header = "^$" if not column.named else f"^{re.escape(column.label.lower())}$"
-        lines.append(f"      - {{role: {column.role}, label: {_yaml(column.label)}, header: [{_yaml(header)}]"
-                     + (", printed-empty: true" if not column.named else "") + f"}}  # {why}")
-    lines += [
+    for label, role in zip(labels, roles):
+        why = ("guessed from the header words (data/header_synonyms.csv)" if role and label
+               else "an empty header over numbers: guessed" if role
+               else "not recognised, or its role already given: say what it holds")
+        header = f"^{re.escape(label.lower()).replace(chr(92) + ' ', ' ')}$" if label else "^$"
+        out.append(f"      - {{role: {role or 'ignore'}, label: {_yaml(label or '(number)')}, "
+                   f"header: [{_yaml(header)}]{', printed-empty: true' if not label else ''}}}  # {why}")
+    out += [
         "hierarchy:",
         "  # a line such as 'Priority 2 Safer communities' starts a priority",
         f"  headings: {_yaml(_headings().pattern)}",
         "  # a row spanning the table: bold is a section heading, regular weight a preamble",
         "  spanning-rows: {bold: section, regular: preamble}",
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(out) + "\n"
 
 
 def _yaml(text: str) -> str:

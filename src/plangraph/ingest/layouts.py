@@ -196,7 +196,7 @@ def _tables(where: str, data: dict[str, Any]) -> tuple[Table, ...]:
         roles = {c.role for c in columns}
         for role in _TABLE_NEEDS.get(table["kind"], ("item",)):
             if role not in roles:
-                raise ReadError(where, None, f"tables/{k}: a {table['kind']} table needs a column with "
+                raise ReadError(where, None, f"tables/{k}: the {table['kind']} table needs a column with "
                                 f"role {role!r} (roles given: {', '.join(sorted(roles))})")
         tables.append(Table(table["kind"], columns))
     return tuple(tables)
