@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from conftest import ITEM_QUERIES
 from oxigraph_server import OxigraphServer, oxigraph_server
 from rdflib import Dataset, Literal, URIRef
 
@@ -60,7 +61,8 @@ def _params(name: str) -> list[dict[str, object]]:
     return cases
 
 
-CASES = [(q.name, i) for q in list_queries() for i in range(len(_params(q.name)))]
+# (the item queries have no rows on the text seeds: test_items_queries compares them on Kent)
+CASES = [(q.name, i) for q in list_queries() if q.name not in ITEM_QUERIES for i in range(len(_params(q.name)))]
 
 
 @pytest.mark.parametrize(("name", "case"), CASES)

@@ -135,8 +135,7 @@ def _item(ctx: PlanContext, item: Item, priorities: dict[str, URIRef], headings:
             _concept(ctx, code, SKOS.Concept, ref.code)
             g.add((code, SKOS.notation, text_literal(ref.code)))
         g.add((node, PG.contributesTo, code))
-        if ref.repaired:
-            g.add((node, PG.codeAsPrinted, text_literal(ref.printed)))
+        add_mention(ctx, node, code, ref.printed, ref.span, "code")
     if item.progress is not None:
         report = report_node(ctx, f"{item.key}-progress", item.progress)
         g.add((report, PG.reportsOn, node))

@@ -95,7 +95,6 @@ class PG(DefinedNamespace):
     status: URIRef
     statusAsPrinted: URIRef
     contributesTo: URIRef
-    codeAsPrinted: URIRef
     expansion: URIRef
     leadKind: URIRef
     partnerAsPrinted: URIRef
