@@ -66,18 +66,25 @@ class _Reader:
         words = " ".join((text if text is not None else cell.text).split())
         if current is not None and current.text.text == words:
             return  # the same heading printed again on the next page: it carries over
-        levels = list(self.in_force)
-        if level in levels:
-            for lower in levels[levels.index(level):]:
-                del self.in_force[lower]
+        rank = self.rank(level)
+        kept = {lv: h for lv, h in self.in_force.items() if self.rank(lv) < rank}
         begin = cell.start if start is None else start
         fragment = self.doc.fragment([Cell(words, begin, begin + len(text or cell.text))]) \
             if text is not None else self.doc.fragment([cell])
         assert fragment is not None
-        parent = next(reversed(self.in_force.values())).key if self.in_force else None
+        parent = next(reversed(kept.values())).key if kept else None
         heading = Heading(f"{level}-{sum(h.level == level for h in self.headings) + 1}", level, fragment, parent)
         self.headings.append(heading)
-        self.in_force[level] = heading
+        kept[level] = heading
+        self.in_force = kept
+
+    def rank(self, level: str) -> int:
+        """How high a level stands: a page title's above a row spanning the table, which stands
+        above a theme column (a new heading ends those below it)."""
+        order = [self.layout.page_titles[1]] if self.layout.page_titles else []
+        order += [what for _, what in self.layout.spanning if what != "preamble"]
+        order.append("theme")
+        return order.index(level) if level in order else len(order)
 
     def running(self, line: Line) -> None:
         cell = next(c for c in line.cells if c.text)
@@ -143,6 +150,9 @@ class _Reader:
                 return
         filled = [c for c in line.cells if c.text]
         outside = line.table is None if self.doc.format != "text" else len(line.cells) == 1
+        if len(filled) == 1 and not line.spanning and (
+                self.table is None or _table.priority_heading(self.doc, line, 0, self.layout) is not None):
+            outside = True  # a sheet's title or "Priority 2 ..." row, typed in a cell of its own
         if outside:
             self.running(line)
             return
