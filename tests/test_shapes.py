@@ -71,7 +71,7 @@ RULES = {
     "Plans", "Priorities", "Outcomes", "Outcomes whose title was lost", "Performance measures",
     "Key activities", "Progress reports", "Leads", "Names and links to the text", "Organisations",
     "Links to the text", "Positions in the text", "Claims", "Claims without a source",
-    "Claims and their place in the text", "Figures", "Actions",
+    "Claims and their place in the text", "Figures", "Actions", "Text not read",
 }
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 

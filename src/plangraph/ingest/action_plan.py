@@ -126,9 +126,11 @@ class _Reader:
                 f"got {len(line.cells)}",
             )
         if self.priority is None:
-            raise self.doc.error(
-                line.number, "a table row before any 'Priority N' heading (expected a priority heading first)"
-            )
+            # its priority's heading is missing: kept as a note, not read into a priority it may not be in
+            unread = _table.row_before_header(self.doc, line)
+            if unread is not None:
+                self.notes.append(unread)
+            return
         self.row_line(line)
 
     def row_line(self, line: Line) -> None:
@@ -381,6 +383,8 @@ def read(doc: Document, layout: Layout) -> Extraction:
             if header is None and heading is None:
                 if title is None and _table.running_text(line):
                     title = doc.fragment(line.cells)
+                elif (unread := _table.row_before_header(doc, line)) is not None:
+                    reader.notes.append(unread)
                 continue
             started = True
         reader.line(line)

@@ -60,6 +60,8 @@ def read(doc: Document, layout: Layout) -> Extraction:
         if not started:
             if title is None and _table.running_text(line):
                 title = doc.fragment(line.cells)
+            elif (unread := _table.row_before_header(doc, line)) is not None:
+                notes.append(unread)
             continue
         _row_line(doc, layout, line, priorities, rows, notes)
     if not rows and not priorities:
@@ -87,8 +89,11 @@ def _row_line(doc: Document, layout: Layout, line: Line, priorities: list[Priori
         notes.append(note("column-not-read", f"text in the {column.label} column, which the layout "
                           f"does not read: {cell.text[:60]!r}", doc.span(cell.start, cell.end)))
     if not priorities:
-        raise doc.error(line.number, "a table row before any 'Priority N' heading "
-                        "(expected a priority heading first)")
+        # its priority's heading is missing: kept as a note, not read into a priority it may not be in
+        unread = _table.row_before_header(doc, line)
+        if unread is not None:
+            notes.append(unread)
+        return
     if number.text:
         if not layout.pattern("item-number").match(number.text):
             raise doc.error(line.number, f"expected an activity number in the first column, "

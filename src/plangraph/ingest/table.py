@@ -13,7 +13,7 @@ from plangraph.model.records import Fragment, Note, Plan, Priority, Span
 from plangraph.resources import manifest_entry
 from plangraph.text import file_slug
 
-__all__ = ["Column", "HeaderMatch", "match_header", "plan_record"]
+__all__ = ["Column", "HeaderMatch", "NOT_READ", "match_header", "plan_record", "row_before_header"]
 
 # Words after which an English sentence cannot stop: a cell ending on one was cut.
 FUNCTION_WORDS = frozenset(
@@ -108,6 +108,23 @@ def fit_line(line: Line, width: int) -> Line:
         end = cells[-1].end
         cells = cells + tuple(type(cells[0])("", end, end) for _ in range(width - len(cells)))
     return line if cells is line.cells else replace(line, cells=cells)
+
+
+# notes of text a reader did not read into records: validation reports each as a warning
+NOT_READ = ("row-before-header", "table-not-read", "column-not-read", "row-shape", "row-without-item",
+            "row-not-read")
+
+
+def row_before_header(doc: Document, line: Line) -> Note | None:
+    """A note for a table row (two cells or more, and text beyond the first) that stands before
+    the table's header row or first heading, which the reader cannot place; ``None`` for
+    running text."""
+    filled = [c for c in line.cells if c.text]
+    if len(line.cells) < 2 or not filled or (len(filled) == 1 and filled[0] is line.cells[0]):
+        return None  # running text (in a sheet, typed in its first column)
+    text = " | ".join(c.text.replace("\u2028", " / ") for c in filled)
+    return Note("row-before-header", f"a table row before the table's header row or first priority heading, not read: "
+                f"{text[:80]!r}", doc.span(filled[0].start, filled[-1].end))
 
 
 def running_text(line: Line) -> bool:

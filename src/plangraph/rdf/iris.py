@@ -44,7 +44,7 @@ def mint(kind: str, *parts: object) -> URIRef:
     if kind == "text":
         return URIRef(f"{ID}plan/{iri_slug(names[0])}/text")
     if kind in ("priority", "outcome", "measure", "activity", "report", "item", "heading", "preamble",
-                "code", "post", "team"):
+                "code", "post", "team", "note"):
         plan, key = names
         return URIRef(f"{ID}plan/{iri_slug(plan)}/{kind}/{_key(key)}")
     if kind in ("organisation", "person", "service", "source"):

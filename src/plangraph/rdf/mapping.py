@@ -25,6 +25,7 @@ from plangraph.rdf.context import PlanContext
 from plangraph.rdf.derived import add_involvement, involved_organisations
 from plangraph.rdf.iris import mint
 from plangraph.rdf.items import add_items
+from plangraph.rdf.notes import add_notes
 from plangraph.rdf.services import SERVICES_GRAPH, add_service, services_triples
 from plangraph.rdf.structure import (
     MISSING_LABEL,
@@ -54,6 +55,7 @@ def map_plan(doc: Document, ex: Extraction, labels: dict[str, str]) -> tuple[URI
     add_action_rows(ctx, measures)
     add_activities(ctx, priorities)
     add_items(ctx, priorities)
+    add_notes(ctx)
     for service in sorted(ctx.services_used, key=lambda s: s.label):
         add_service(ctx.g, service, full=False)
     add_involvement(ctx.g)

@@ -98,6 +98,8 @@ class PG(DefinedNamespace):
     expansion: URIRef
     leadKind: URIRef
     partnerAsPrinted: URIRef
+    ReadingNote: URIRef
+    noteCode: URIRef
 
 
 NAMESPACES = {
