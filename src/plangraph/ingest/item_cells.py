@@ -24,7 +24,8 @@ from plangraph.ingest.table import FUNCTION_WORDS
 from plangraph.resources import data_rows
 from plangraph.text import known_organisations
 
-__all__ = ["lead_kind", "expansion", "parse_due", "rag", "split_entries", "split_measures_list", "Piece"]
+__all__ = ["lead_kind", "expansion", "parse_due", "rag", "split_entries", "split_measures_list", "Piece",
+           "baseline_target"]
 
 _MONTHS = {m: i for i, names in enumerate(
     ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
@@ -201,3 +202,35 @@ def split_measures_list(cell: Cell) -> list[Piece]:
         out.append(piece)
         k += 1
     return out
+
+
+# "... will have fallen from 22.3% in 2020/21 to 20%": the baseline after "from", the target after
+# "to" (up to where the sentence goes on: "in 2019", "across Kent", a full stop)
+_T = r"(?:[^.;]|\.(?=\d))"  # a character of the sentence (a full stop only inside a number: "7.9%")
+_FROM_TO = re.compile(
+    rf"\bfrom\s+(?P<baseline>\S{_T}*?\d{_T}*?)\s+to\s+(?:the\s+[\w\s-]*?\blevel\s+of\s+)?"
+    rf"(?P<target>{_T}*?\d{_T}*?)(?=\s+in\s+(?:\d{{4}}|[A-Z])|\s+across\b|\s+by\s+\d{{4}}|[.;]\s|[.;]?$)")
+# "... will have decreased by 9 percentage points from 28.1% in 2021": the change is the target
+_CHANGE_FROM = re.compile(
+    rf"(?P<target>\b(?:increased|decreased|reduced|fallen|risen|improved)\s+by\s+{_T}*?\d{_T}*?)\s+"
+    rf"from\s+(?P<baseline>\S{_T}*?\d{_T}*?)(?=[.;]\s|[.;]?$)")
+
+
+def baseline_target(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where an indicator's text states its baseline and its target: (start, end) of each, or
+    ``None`` when it does not state both.
+
+    >>> t = "Rates will have fallen from 7.9% in 2021/22 to below 5%."
+    >>> ((a, b), (c, d)) = baseline_target(t); t[a:b], t[c:d]
+    ('7.9% in 2021/22', 'below 5%')
+    >>> t = "Reduce the % inactive from 20.9% in 2023 to the pre-pandemic level of 18.5% in 2019"
+    >>> ((a, b), (c, d)) = baseline_target(t); t[a:b], t[c:d]
+    ('20.9% in 2023', '18.5%')
+    >>> baseline_target("The suicide rate will be similar or better than the England average") is None
+    True
+    """
+    for pattern in (_CHANGE_FROM, _FROM_TO):
+        m = pattern.search(text)
+        if m:
+            return m.span("baseline"), m.span("target")
+    return None

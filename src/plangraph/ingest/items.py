@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from plangraph.ingest import table as _table
 from plangraph.ingest.document import HARD_BREAK, Cell, Document, Line
-from plangraph.ingest.item_cells import (Piece, expansion, lead_kind, parse_due, rag, split_entries,
+from plangraph.ingest.item_cells import (Piece, baseline_target, expansion, lead_kind, parse_due, rag, split_entries,
                                          split_measures_list)
 from plangraph.ingest.layouts import Layout, Table
 from plangraph.model.items import CodeDef, CodeRef, Heading, Item, LeadRef, Preamble
@@ -302,6 +302,9 @@ class _Reader:
         found = [r for c in cells.get("codes", []) for r in self.codes_in(c)]
         codes = tuple(r for k, r in enumerate(found) if r.code not in {x.code for x in found[:k]})
         progress = doc.fragment(cells.get("progress", []) + cells.get("update", []))
+        bounds: tuple[Fragment | None, Fragment | None] = (None, None)
+        if b.kind == "indicator" and (stated := baseline_target(text.text)) is not None:
+            bounds = (text.sub(*stated[0], doc.index), text.sub(*stated[1], doc.index))
         lines = (doc.lines[b.lines[0] - 1], doc.lines[b.lines[-1] - 1])
         span = doc.span(lines[0].start, lines[1].start + max(1, len(lines[1].text)))
         return Item(
@@ -310,7 +313,7 @@ class _Reader:
             leads=self.leads(cells.get("lead", [])), lead_cell=doc.fragment(cells.get("lead", [])),
             partners=self.leads(cells.get("partners", [])), timescale=timescale, due=due,
             measures=measures, status=status, rag=normal, progress=progress, codes=codes,
-            baseline=None, target=None, span=span, description=doc.fragment(cells.get("description", [])),
+            baseline=bounds[0], target=bounds[1], span=span, description=doc.fragment(cells.get("description", [])),
         )
 
     def extraction(self) -> Extraction:

@@ -12,7 +12,8 @@ from plangraph.model.records import Mention
 from plangraph.rdf.agents import add_mention, organisation_node, person_node
 from plangraph.rdf.anchors import located
 from plangraph.rdf.context import PlanContext
-from plangraph.rdf.evidence import add_claims, report_node
+from plangraph.analysis.figures import find_figures
+from plangraph.rdf.evidence import add_claims, observation_node, report_node
 from plangraph.rdf.iris import mint
 from plangraph.rdf.triples import text_literal
 from plangraph.rdf.vocab import PG
@@ -136,6 +137,10 @@ def _item(ctx: PlanContext, item: Item, priorities: dict[str, URIRef], headings:
             g.add((code, SKOS.notation, text_literal(ref.code)))
         g.add((node, PG.contributesTo, code))
         add_mention(ctx, node, code, ref.printed, ref.span, "code")
+    for prop, part in ((PG.baseline, item.baseline), (PG.target, item.target)):
+        figures = find_figures(part.text) if part is not None else []
+        if part is not None and figures:  # (a figure plangraph cannot read stays in the indicator's text)
+            g.add((node, prop, observation_node(ctx, URIRef(f"{node}/{prop.rsplit('#', 1)[-1]}"), part, figures[0])))
     if item.progress is not None:
         report = report_node(ctx, f"{item.key}-progress", item.progress)
         g.add((report, PG.reportsOn, node))

@@ -99,6 +99,8 @@ class PG(DefinedNamespace):
     leadKind: URIRef
     partnerAsPrinted: URIRef
     ReadingNote: URIRef
+    baseline: URIRef
+    target: URIRef
     noteCode: URIRef
 
 
