@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ITEM_QUERIES, KENT
 from oxigraph_server import OxigraphServer, oxigraph_server
-from rdflib import Dataset
+from rdflib import Dataset, Literal
 
 from plangraph.cli import main
 from plangraph.sparql.endpoint import query_endpoint
@@ -101,3 +101,12 @@ def test_outcome_contributions_follow_the_codes_cells(store: pyoxigraph.Store) -
     assert len([r for r in rows if r["itemType"].endswith("#Commitment")]) == hand_pairs
     repaired = {r["printedAs"] for r in rows if r["printedAs"]}
     assert {"S02", "S03"} <= repaired
+
+
+def test_organisation_leads_finds_what_a_post_leads(store: pyoxigraph.Store) -> None:
+    result = run_query(load_query("organisation-leads"), store=store, params={"name": Literal("CPH lead")})
+    items = [str(r["itemLabel"]) for r in result.rows]
+    # the commitments whose "Led by" cell the hand reading gives as "CPH lead"
+    want = [c["text"] for c in HAND["commitments"] if [" ".join(x.split()) for x in c["leads"]] == ["CPH lead"]]
+    assert len(items) == len(want) >= 4
+    assert [" ".join(i.split()) for i in items] == [" ".join(w.split()) for w in want]

@@ -726,7 +726,7 @@ def test_cli_lists_the_named_queries(capsys: pytest.CaptureFixture[str]) -> None
     assert [line.split(":")[0] for line in out.splitlines()] == [q.name for q in list_queries()]
     code, listed, _ = _run(capsys, ["query", "--list"])
     assert code == 0 and listed == out
-    assert "organisation-leads: What does one organisation lead? (--param organisation, name)" in out
+    assert "organisation-leads: What does one organisation (or post, or team) lead? (--param organisation, name)" in out
     assert "partnership-links: Which pairs of organisations share work, and how much?\n" in out
 
 
