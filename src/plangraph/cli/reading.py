@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from plangraph.cli.app import cli
-from plangraph.cli.options import debug_option
+from plangraph.cli.options import debug_option, reading_options
 from plangraph.files import write_text_atomic
 from plangraph.ingest import plan_files, read_plan
 from plangraph.resources import seeds
@@ -22,14 +22,7 @@ __all__ = ["build", "extract"]
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="table: for reading; json: every record with its lines and offsets.")
-@click.option("--layout", metavar="NAME|FILE.yaml", default=None,
-              help="Read with this layout (a bundled one by name: action-plan, review-table; or a "
-                   "layout file) instead of detecting it from the header row.")
-@click.option("--encoding", default=None, metavar="NAME",
-              help="The encoding of a text file (default: UTF-8, or UTF-16 with a byte-order mark, "
-                   "else Windows-1252 with a note).")
-@click.option("--sheet", default=None, metavar="NAME",
-              help="The sheet of an Excel workbook to read (default: the one holding a plan table).")
+@reading_options
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (atomically) instead of standard output.")
 @debug_option
@@ -73,14 +66,7 @@ def extract(files: tuple[Path, ...], fmt: str, layout: str | None, encoding: str
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder for graph.trig, validation.txt/json and store/.")
-@click.option("--layout", metavar="NAME|FILE.yaml", default=None,
-              help="Read with this layout (a bundled one by name: action-plan, review-table; or a "
-                   "layout file) instead of detecting it from the header row.")
-@click.option("--encoding", default=None, metavar="NAME",
-              help="The encoding of a text file (default: UTF-8, or UTF-16 with a byte-order mark, "
-                   "else Windows-1252 with a note).")
-@click.option("--sheet", default=None, metavar="NAME",
-              help="The sheet of an Excel workbook to read (default: the one holding a plan table).")
+@reading_options
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Processes that read, map and validate plans at once (default: one per processor).")
 @debug_option
