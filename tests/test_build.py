@@ -43,7 +43,9 @@ def test_build_writes_the_pages_plangraph_viz_and_audit_draw_from_its_store(buil
     for name in VIEW_NAMES:
         assert main(["viz", name, "--store", str(built / "store"), "--out", str(tmp_path / f"{name}.html")]) == 0
         assert (tmp_path / f"{name}.html").read_bytes() == (built / f"{name}.html").read_bytes(), name
-    assert not [p for p in built.iterdir() if p.name.startswith(".")]  # no rows of the pages left
+    # no rows of the pages left, and of the build's own folder only its record and locks
+    assert [p.name for p in built.iterdir() if p.name.startswith(".")] == [".plangraph"]
+    assert sorted(p.name for p in (built / ".plangraph").iterdir()) <= ["build.lock", "outputs.json", "publish.lock"]
 
 
 def test_graph_trig_parses_with_oxigraph(built: Path) -> None:

@@ -1,8 +1,8 @@
 """``plangraph build``: read every plan, map, validate, write the outputs, load the store.
 
 Every document is read before anything is written. The outputs are written into a
-staging folder (:mod:`plangraph.pipeline.outputs`) as the plans are mapped and validated,
-and moved into place only when all of them are complete.
+staging folder as the plans are mapped and validated, and moved into place all at once
+when all of them are complete (:class:`plangraph.store.folder.BuildFolder`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plangraph.pipeline.outputs import OUTPUTS, publish_outputs, staging_folder
+from plangraph.pipeline.outputs import FOLDERS, OUTPUTS
 from plangraph.ingest.layouts import resolve_layout
 from plangraph.pipeline.plans import (ReadOptions, PlanBuilt, Progress, build_plan, merge_reports, plan_labels,
                                       read_plan, services_block)
@@ -50,6 +50,7 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
 
     from plangraph.rdf.vocab import NAMESPACES
     from plangraph.store import StoreLoader, trig_prefixes
+    from plangraph.store.folder import BuildFolder
     from plangraph.validate import load_shapes, report_to_dict, report_to_text
 
     def step(message: str) -> None:
@@ -65,7 +66,9 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
     # parsed and imported once, before the workers fork (each would otherwise do it again)
     load_shapes()
     import pyshacl  # noqa: F401
-    with staging_folder(out) as staging, worker_pool(jobs, total) as pool:
+    folder = BuildFolder(out)
+    files = [name for name in OUTPUTS if name not in FOLDERS]
+    with folder.building(files, FOLDERS), folder.staging() as staging, worker_pool(jobs, total) as pool:
         pairs = []
         for k, pair in enumerate(pool_map(pool, partial(read_plan, options=options), paths), start=1):
             step(f"reading the plans: {k}/{total}")
@@ -98,7 +101,7 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
             json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         step("moving the outputs into place")
-        publish_outputs(staging, out)
+        folder.publish(staging, OUTPUTS)
     return BuildResult(out=out, documents=len(paths), quads=quads, report=report)
 
 

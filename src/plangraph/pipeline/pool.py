@@ -9,6 +9,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -48,7 +50,7 @@ def worker_pool(jobs: int, tasks: int) -> Iterator[Executor | None]:
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context, initializer=_start_worker)
     try:
         yield pool
     except BaseException:
@@ -57,10 +59,21 @@ def worker_pool(jobs: int, tasks: int) -> Iterator[Executor | None]:
     pool.shutdown(wait=True)
 
 
-def _ignore_interrupts() -> None:
+def _start_worker() -> None:
     # Ctrl-C reaches every process of the terminal's group: the workers leave it to the parent,
     # which stops the pool and reports it once, instead of each printing a traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a parent killed outright (kill -9, out of memory) cannot stop its workers: each stops
+    # itself once its parent is gone, rather than holding the build folder's lock for minutes
+    parent = os.getppid()
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), name="plangraph-orphan-watch",
+                     daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int, every: float = 0.5) -> None:
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def pool_map(pool: Executor | None, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:

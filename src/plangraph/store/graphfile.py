@@ -60,7 +60,7 @@ def read_graph(path: Path) -> Dataset:
         data = path.read_bytes()
     except FileNotFoundError as err:
         raise ReadError(str(path), None, f"no such file ({expected})",
-                        hint="run plangraph build first, or name the graph file") from err
+                        hint="Run plangraph build first, or name the graph file") from err
     except OSError as err:
         raise ReadError(str(path), None, f"cannot read the file: {err.strerror} ({expected})") from err
     try:

@@ -41,7 +41,7 @@ def vis_network_script() -> str:
                        key=lambda p: tuple(int(x) for x in p.parent.name[4:].split(".") if x.isdigit()))
         if not found:
             raise PlangraphError(f"{lib}: no vis-network script in the installed pyvis package",
-                                 hint="reinstall plangraph (pip install pyvis==0.3.2)")
+                                 hint="Reinstall plangraph (pip install pyvis==0.3.2)")
         path = found[-1]
     text = path.read_text(encoding="utf-8")
     # inside <script>, the only sequence that could end the element early
