@@ -27,6 +27,12 @@ def parse_params(pairs: Iterable[str]) -> dict[str, Term]:
                              "query without its '?' (e.g. --param organisation=id:organisation/x)")
         if name in params:
             raise UsageError(f"--param {name} is given twice (expected one value per parameter)")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, which Python keeps as surrogates
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise UsageError(f"--param {name}={shown!r}: the value is not UTF-8 text (expected text "
+                             "in the terminal's UTF-8 encoding)") from None
         params[name] = parse_term(value)
     return params
 

@@ -11,6 +11,7 @@ is a file (:mod:`plangraph.ingest.layouts`) naming the reader that assembles the
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -138,12 +139,25 @@ def plan_files(paths: list[Path]) -> list[Path]:
 
 def read_documents(path: Path, *, encoding: str | None = None, sheet: str | None = None) -> list[Document]:
     """The documents in the file at ``path``: one, or one per sheet of a workbook."""
+    _check_regular(path)
     if path.suffix.lower() not in (".txt", ".text", ""):
         # imported when needed: the PDF, Word and Excel libraries take a while to load
         from plangraph.ingest.formats import read_grids
 
         return [grid_document(grid) for grid in read_grids(path, sheet=sheet)]
     return [read_document(path, encoding=encoding)]
+
+
+def _check_regular(path: Path) -> None:
+    """Refuse a pipe, a device or a socket, which reading could wait on or never finish
+    (``/dev/zero``); a missing file or a folder is left to the readers to name."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise ReadError(str(path), None, "not a regular file (a pipe, a device or a socket; expected "
+                        "a plan's file)")
 
 
 def _choose(path: Path, docs: list[Document], layout: Layout | None) -> tuple[Document, Layout | None]:

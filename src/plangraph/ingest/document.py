@@ -66,7 +66,7 @@ class Document:
         index: LineIndex | None = None, format: str = "text", notes: tuple[str, ...] = (),
         part: str | None = None,
     ) -> None:
-        self.name = name
+        self.name = text_name(name)
         self.path = path
         self.text = text
         self.sha256 = sha256
@@ -92,6 +92,19 @@ class Document:
     def fragment(self, cells: Iterable[Cell]) -> Fragment | None:
         """Join non-empty cells into one located fragment (``None`` if all are empty)."""
         return join_cells(self, cells)
+
+
+def text_name(name: str) -> str:
+    """A file name as text: the bytes of a name that are not UTF-8 (which Python keeps as lone
+    surrogates, and which no graph or page can hold) become U+FFFD.
+
+    >>> text_name("plan.txt"), text_name("bad\udcffname.txt")
+    ('plan.txt', 'bad\ufffdname.txt')
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "replace").decode("utf-8")
 
 
 def _split_lines(text: str) -> Iterator[Line]:
@@ -276,7 +289,9 @@ def parse_document(data: bytes, name: str, path: Path | None = None, *,
                 "PDF, Word, Excel or CSV file)",
                 hint="Give the plan as .pdf, .docx, .xlsx, .csv or .txt (the extension says which)",
             )
-    text = _decode(data, where, encoding, notes)
+    # a carriage return alone ends a line too (old Mac files): made a line feed, which keeps
+    # every offset where it was
+    text = _LONE_CR.sub("\n", _decode(data, where, encoding, notes))
     bad = _BINARY.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
@@ -286,6 +301,9 @@ def parse_document(data: bytes, name: str, path: Path | None = None, *,
             hint="Give the plan as .pdf, .docx, .xlsx, .csv or .txt (the extension says which)",
         )
     return Document(name, text, hashlib.sha256(data).hexdigest(), path, notes=tuple(notes))
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def _decode(data: bytes, where: str, encoding: str | None, notes: list[str]) -> str:
