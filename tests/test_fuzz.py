@@ -7,7 +7,7 @@ file; nothing else.
 The suite's run is bounded (``PLANGRAPH_FUZZ_EXAMPLES`` cases per reader, 40 by default, the
 same cases on every run). Maintainers run a longer, random one with::
 
-    PLANGRAPH_FUZZ_EXAMPLES=2000 PLANGRAPH_FUZZ_RANDOM=1 .venv/bin/python -m pytest tests/test_fuzz.py -s -p no:xdist
+    PLANGRAPH_FUZZ_EXAMPLES=2000 PLANGRAPH_FUZZ_RANDOM=1 .venv/bin/python -m pytest tests/test_fuzz.py -s -n0
 """
 
 from __future__ import annotations
