@@ -86,7 +86,7 @@ def test_a_store_folder_plangraph_did_not_make_is_kept_and_the_build_refused(
     assert main(["build", str(REVIEW_TABLE), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert err == (f"plangraph: error: {out / 'store'}: not replacing it: plangraph did not make it. "
-                   "Move it away, or build into another --out folder\n")
+                   "Move it away, or build into another folder\n")
     assert (out / "store" / "notes.docx").read_bytes() == b"my own notes"
     assert sorted(p.name for p in out.iterdir()) == [META, "store"]
 
@@ -115,7 +115,7 @@ def test_a_second_build_of_the_same_folder_is_refused(previous: Path, capsys: py
     with BuildFolder(previous).building(FILES, FOLDERS):
         assert main(["build", str(REVIEW_TABLE), "--out", str(previous)]) == 75
     assert capsys.readouterr().err == (f"plangraph: error: {previous}: another plangraph build is writing "
-                                       "this folder. Wait for it to finish, or build into another --out folder\n")
+                                       "this folder. Wait for it to finish, or build into another folder\n")
     assert digest(previous) == before
 
 

@@ -78,7 +78,7 @@ class BuildFolder:
             lock.acquire(timeout=0)
         except filelock.Timeout:
             raise FolderBusy(f"{self.out}: another plangraph build is writing this folder",
-                             hint="Wait for it to finish, or build into another --out folder") from None
+                             hint="Wait for it to finish, or build into another folder") from None
         try:
             with self.publishing():
                 pass  # finishes a swap left half done
@@ -106,7 +106,7 @@ class BuildFolder:
             if folder and name == "store" and target.is_dir() and _earlier_store(target):
                 continue
             raise PlangraphError(f"{target}: not replacing it: plangraph did not make it",
-                                 hint="Move it away, or build into another --out folder")
+                                 hint="Move it away, or build into another folder")
 
     @contextmanager
     def staging(self) -> Iterator[Path]:
@@ -151,7 +151,7 @@ class BuildFolder:
             names = [str(n) for n in plan["names"]]
         except (ValueError, KeyError, TypeError) as err:
             raise PlangraphError(f"{self.journal}: the record of an unfinished build is damaged ({err})",
-                                 hint="Build again into a new --out folder") from None
+                                 hint="Build again into a new folder") from None
         trash.mkdir(exist_ok=True)
         for name in names:
             new, target = staging / name, self.out / name
