@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 
 import click
@@ -117,14 +118,17 @@ def _file_problem(err: OSError) -> str:
     return f"{name}: {problem}" if name else problem
 
 
+_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+
+
 def _one_line(message: str) -> str:
     """``message`` on one line and at most ``LONGEST`` characters.
 
-    >>> _one_line("a\\nb   c")
-    'a b c'
+    >>> _one_line("a\\nb  |  c")
+    'a b  |  c'
     >>> len(_one_line("x" * 5000)) == LONGEST
     True
     """
-    text = " ".join(message.split())
+    text = _BREAKS.sub(" ", message[:4 * LONGEST])
     text = text.encode("utf-8", "replace").decode("utf-8")  # no lone surrogate reaches the terminal
     return text if len(text) <= LONGEST else text[:LONGEST - 2] + " …"

@@ -98,8 +98,8 @@ def text_name(name: str) -> str:
     """A file name as text: the bytes of a name that are not UTF-8 (which Python keeps as lone
     surrogates, and which no graph or page can hold) become U+FFFD.
 
-    >>> text_name("plan.txt"), text_name("bad\udcffname.txt")
-    ('plan.txt', 'bad\ufffdname.txt')
+    >>> text_name("plan.txt"), text_name("bad\\udcffname.txt")
+    ('plan.txt', 'bad�name.txt')
     """
     try:
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
