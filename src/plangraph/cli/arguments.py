@@ -54,17 +54,20 @@ def authorization_from_env(variable: str | None) -> str | None:
         # an HTTP header holds one line: the library's refusal would print the value
         raise UsageError(f"--auth-env {variable}: the value of {variable} holds a line break or another "
                          "control character (expected one line: user:password, or a bearer token)")
-    if secret.startswith(("Bearer ", "Basic ")):
-        return secret
-    if ":" in secret:
+    if ":" in secret and not secret.startswith(("Bearer ", "Basic ")):
         return "Basic " + base64.b64encode(secret.encode("utf-8")).decode("ascii")
-    return f"Bearer {secret}"
+    if not secret.isascii():
+        # an HTTP header holds ASCII: the library's refusal would quote the character
+        raise UsageError(f"--auth-env {variable}: the value of {variable} holds a character that is not "
+                         "ASCII (expected a token of ASCII characters, or user:password)")
+    return secret if secret.startswith(("Bearer ", "Basic ")) else f"Bearer {secret}"
 
 
-def endpoint_url(url: str) -> str:
-    """``--endpoint URL``, refused as the library refuses it, the option named in the message."""
+def endpoint_url(url: str, option: str = "--endpoint") -> str:
+    """``--endpoint URL`` (or ``option``), refused as the library refuses it, the option named in
+    the message."""
     try:
         return check_url(url)
     except UsageError as err:
         hint = "Put them in an environment variable and name it with --auth-env" if "credentials" in err.message else None
-        raise UsageError(f"--endpoint {err.message}", hint=hint) from err
+        raise UsageError(f"{option} {err.message}", hint=hint) from err

@@ -100,24 +100,47 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_d
               help="Push this TriG or N-Quads file instead of the store.")
 @click.option("--auth-env", default=None, metavar="VAR",
               help="The environment variable holding user:password (HTTP Basic) or a bearer token.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Give up on a request (one graph) not answered in full within SECONDS, however "
+                   "slowly the server trickles its answer (default: 120; connecting must succeed "
+                   "within 15 s).")
+@click.option("--prune", is_flag=True,
+              help="Then remove from the server the graphs of plans that the pushed store or graph does "
+                   "not have; only plan graphs plangraph made (named by the plan's IRI, holding the "
+                   "plan) are removed, any other graph is left alone.")
+@click.option("--query-endpoint", default=None, metavar="URL",
+              help="With --prune: the SPARQL query endpoint of the same server, which lists its plan "
+                   "graphs (default: --endpoint with its last part, store or data, made query).")
 @debug_option
 @click.pass_context
 def push(ctx: click.Context, endpoint: str, store_dir: Path, graph_file: Path | None,
-         auth_env: str | None) -> None:
+         auth_env: str | None, timeout: float | None, prune: bool, query_endpoint: str | None) -> None:
     """Replace each plan's named graph on a shared triple store with the built graph.
 
     One HTTP PUT per named graph (ENDPOINT?graph=<plan IRI>), so running it again replaces
-    rather than duplicates. Credentials are read from the environment variable named by
-    --auth-env and never printed. Exits 3 when the store or graph cannot be read, 4 when the
-    server cannot be reached or refuses (the message gives the URL and the HTTP status).
+    rather than duplicates; with --prune, then one DELETE per graph of a plan no longer built.
+    Credentials are read from the environment variable named by --auth-env and never printed.
+    Exits 3 when the store or graph cannot be read, 4 when the server cannot be reached, refuses
+    or does not answer in time (the message gives the URL, the HTTP status and the graphs
+    already replaced), 130 when interrupted (the message says the same).
     """
+    from plangraph.cli.app import INTERRUPTED
     from plangraph.cli.arguments import authorization_from_env, endpoint_url
-    from plangraph.store.push import push_store
+    from plangraph.store.http import TIMEOUT
+    from plangraph.store.push import (PushedGraph, PushInterrupted, push_store, query_url_for, remove_graphs,
+                                      stale_graphs)
 
     if given(ctx, "store_dir") and graph_file:
         raise UsageError("give one of --store and --graph (expected one graph to push)")
+    if query_endpoint is not None and not prune:
+        raise UsageError("--query-endpoint goes with --prune (push itself sends graphs to --endpoint only)")
     endpoint_url(endpoint)
+    query_url = endpoint_url(query_endpoint, "--query-endpoint") if query_endpoint else query_url_for(endpoint)
+    if prune and query_url is None:
+        raise UsageError(f"--prune needs the SPARQL query endpoint of the server at {endpoint}, which "
+                         "lists its plan graphs (expected --query-endpoint URL, e.g. …/query)")
     authorization = authorization_from_env(auth_env)
+    seconds = timeout or TIMEOUT
     if graph_file is not None:
         from plangraph.store import load_graph_file
 
@@ -126,10 +149,26 @@ def push(ctx: click.Context, endpoint: str, store_dir: Path, graph_file: Path | 
         from plangraph.store import open_store
 
         store = open_store(store_dir)
-    pushed = push_store(store, endpoint, authorization=authorization)
-    for graph in pushed:
+    # listed before anything changes, so that a wrong --query-endpoint stops the push unstarted
+    stale = stale_graphs(store, query_url, authorization=authorization, timeout=seconds) if prune and query_url else []
+
+    def show_pushed(graph: PushedGraph) -> None:  # as it goes, so that a stop leaves them shown
         click.echo(f"{'created' if graph.created else 'replaced'} {graph.graph}: {graph.triples} triples")
-    click.echo(f"Pushed {len(pushed)} graphs, {sum(g.triples for g in pushed)} triples -> {endpoint}")
+
+    def show_removed(graph: str) -> None:
+        click.echo(f"removed {graph}: its plan is not in this build")
+
+    try:
+        pushed = push_store(store, endpoint, authorization=authorization, timeout=seconds, on_pushed=show_pushed)
+        removed = remove_graphs(endpoint, stale, authorization=authorization, timeout=seconds,
+                                on_removed=show_removed)
+    except PushInterrupted as stop:
+        click.echo(f"plangraph: {stop.message}", err=True)
+        ctx.exit(INTERRUPTED)
+    summary = f"Pushed {len(pushed)} graphs, {sum(g.triples for g in pushed)} triples -> {endpoint}"
+    if prune:
+        summary += f"; removed {len(removed)} graphs of plans not in this build"
+    click.echo(summary)
 
 
 @cli.command()
