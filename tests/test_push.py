@@ -286,6 +286,28 @@ def test_an_answer_that_is_not_sparql_results(stub: Stub) -> None:
         query_endpoint(load_query("plan-outline"), f"{stub.url}/query")
 
 
+def test_an_answer_cut_short_is_an_endpoint_error(stub: Stub, capsys: pytest.CaptureFixture[str]) -> None:
+    """A truncated answer was an internal error (issue 17, finding 8): now exit 4, one line."""
+    stub.status, stub.headers = 200, {"Content-Type": "application/sparql-results+json"}
+    stub.body = b'{"head": {"vars": ["plan"]}, "results": {"bindings": [{"plan": {"type": "uri", "va'
+    code, out, err = _run(capsys, ["query", "plan-outline", "--endpoint", f"{stub.url}/query"])
+    assert code == 4 and out == ""
+    assert err.startswith(f"plangraph: error: {stub.url}/query: the answer is not valid SPARQL JSON results (")
+    assert err.count("\n") == 1
+
+
+def test_an_answer_too_large_is_refused_not_read_into_memory(stub: Stub, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import plangraph.store.http as http_module
+
+    monkeypatch.setattr(http_module, "LARGEST_ANSWER", 1000)
+    stub.status, stub.headers, stub.body = 200, {"Content-Type": "application/sparql-results+json"}, b" " * 5000
+    code, out, err = _run(capsys, ["query", "plan-outline", "--endpoint", f"{stub.url}/query"])
+    assert code == 4 and out == ""
+    assert err == (f"plangraph: error: {stub.url}/query: the answer is 5,000 bytes, more than the 1,000 "
+                   "plangraph reads\n")
+
+
 # -- credentials and URLs ---------------------------------------------------------------------
 
 def test_credentials_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -108,12 +108,13 @@ class EndpointEngine:
                                 f"(HTTP {status}; expected a SPARQL query endpoint, e.g. …/query)")
         try:
             solutions = pyoxigraph.parse_query_results(answer, format=pyoxigraph.QueryResultsFormat.JSON)
+            if not isinstance(solutions, pyoxigraph.QuerySolutions):
+                raise ReadError(query.source, None, "not a SELECT query (expected SELECT; ASK, CONSTRUCT "
+                                "and DESCRIBE give no table)")
+            # the rows are parsed as they are read: an answer cut short fails here
+            return solutions_to_result(solutions)
         except (SyntaxError, ValueError) as err:
             raise EndpointError(f"{url}: the answer is not valid SPARQL JSON results ({one_line(err)})") from err
-        if not isinstance(solutions, pyoxigraph.QuerySolutions):
-            raise ReadError(query.source, None, "not a SELECT query (expected SELECT; ASK, CONSTRUCT "
-                            "and DESCRIBE give no table)")
-        return solutions_to_result(solutions)
 
 
 def query_endpoint(query: Query, url: str, *, params: Params | None = None,

@@ -36,6 +36,7 @@ from plangraph.errors import PlangraphError, UsageError
 __all__ = ["CONNECT_TIMEOUT", "EndpointError", "EndpointTimeout", "HTTPRefusal", "TIMEOUT", "check_url",
            "one_line", "send", "with_query"]
 
+LARGEST_ANSWER = 1 << 30  # bytes: a query's rows or a server's reply, never a whole region's data
 TIMEOUT = 120.0  # seconds for one request, start to finish: loading a large plan into a busy store takes a while
 CONNECT_TIMEOUT = 15.0  # seconds to connect: a server that has not accepted by then is down or unreachable
 
@@ -217,7 +218,7 @@ def send(method: str, url: str, data: bytes | None, headers: dict[str, str], aut
     try:
         try:
             with opener.open(request) as response:
-                status, body, reply = response.status, response.read(), response.headers
+                status, body, reply = response.status, _read_whole(response, url), response.headers
         except urllib.error.HTTPError as err:
             with err:
                 text = err.read().decode("utf-8", "replace")
@@ -237,6 +238,22 @@ def send(method: str, url: str, data: bytes | None, headers: dict[str, str], aut
     if refusal is not None:
         raise refusal
     return status, body, reply
+
+
+def _read_whole(response: http.client.HTTPResponse, url: str) -> bytes:
+    """The answer's body, refused past ``LARGEST_ANSWER`` bytes rather than filling the memory."""
+    declared = response.length
+    if declared is not None and declared > LARGEST_ANSWER:
+        raise EndpointError(f"{_base(url)}: the answer is {declared:,} bytes, more than the "
+                            f"{LARGEST_ANSWER:,} plangraph reads")
+    chunks, size = [], 0
+    while chunk := response.read(1 << 20):
+        size += len(chunk)
+        if size > LARGEST_ANSWER:
+            raise EndpointError(f"{_base(url)}: the answer is more than the {LARGEST_ANSWER:,} bytes "
+                                "plangraph reads")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _unanswered(url: str, err: BaseException, deadline: _Deadline, authorization: str | None) -> EndpointError:
