@@ -69,15 +69,19 @@ def extract(files: tuple[Path, ...], fmt: str, layout: str | None, encoding: str
 @reading_options
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Processes that read, map and validate plans at once (default: one per processor).")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Read, map and validate every plan anew, and load the store whole (by default a "
+                   "rebuild redoes only the plans that changed, kept in OUT/.plangraph/cache/).")
 @debug_option
 def build(files: tuple[Path, ...], out: Path, layout: str | None, encoding: str | None,
-          sheet: str | None, jobs: int | None) -> None:
+          sheet: str | None, jobs: int | None, no_cache: bool) -> None:
     """Build the knowledge graph of plan FILES (default: the bundled seed plans).
 
     Reads every plan, maps it to RDF (one named graph per plan), validates it with the
     SHACL shapes and writes OUT/graph.trig, OUT/validation.txt, OUT/validation.json and
-    the embedded store OUT/store/. Exits 0 when built, even if validation found problems
-    (the report says so); 3 when an input cannot be read, leaving OUT as it was.
+    the embedded store OUT/store/. A rebuild redoes only the plans that changed. Exits 0 when
+    built, even if validation found problems (the report says so); 3 when an input cannot be
+    read, leaving OUT as it was.
     """
     from plangraph.pipeline import build as run_build
     from plangraph.validate import report_to_text
@@ -92,10 +96,17 @@ def build(files: tuple[Path, ...], out: Path, layout: str | None, encoding: str 
                       console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("building", total=None)
             result = run_build(paths, out, layout=layout, jobs=jobs, encoding=encoding, sheet=sheet,
-                               progress=lambda msg: bar.update(task, description=escape(msg)))
+                               cache=not no_cache, progress=lambda msg: bar.update(task, description=escape(msg)))
     else:
-        result = run_build(paths, out, layout=layout, jobs=jobs, encoding=encoding, sheet=sheet)
+        result = run_build(paths, out, layout=layout, jobs=jobs, encoding=encoding, sheet=sheet,
+                           cache=not no_cache)
     first = report_to_text(result.report).splitlines()[0]
-    click.echo(f"Built {result.documents} plans, {result.quads} quads -> {result.out}/graph.trig, "
-               f"{result.out}/store/")
+    if result.up_to_date:
+        click.echo(f"Up to date: {result.documents} plans, {result.quads} quads in {result.out}/ (nothing "
+                   "changed since it was built; --no-cache builds it anew)")
+    else:
+        again = result.documents - result.read
+        kept = f" ({result.read} read anew, {again} as before)" if again else ""
+        click.echo(f"Built {result.documents} plans{kept}, {result.quads} quads -> {result.out}/graph.trig, "
+                   f"{result.out}/store/")
     click.echo(f"Validation: {first} (full report: {result.out}/validation.txt)")

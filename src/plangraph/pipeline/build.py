@@ -3,22 +3,29 @@
 Every document is read before anything is written. The outputs are written into a
 staging folder as the plans are mapped and validated, and moved into place all at once
 when all of them are complete (:class:`plangraph.store.folder.BuildFolder`).
+
+A rebuild redoes only what changed (:mod:`plangraph.pipeline.cache`): a plan whose file,
+options and plangraph are as before is neither read nor mapped nor validated again; the store
+starts from the previous one, less the graphs that changed, which are loaded anew; and a
+build whose every input is as before finds its outputs in place, and says so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from plangraph.pipeline.outputs import FOLDERS, OUTPUTS
 from plangraph.ingest.layouts import resolve_layout
-from plangraph.pipeline.plans import (ReadOptions, PlanBuilt, Progress, build_plan, merge_reports, plan_labels,
-                                      read_plan, services_block)
+from plangraph.pipeline.cache import Cache, code_digest, digest, read_key
+from plangraph.pipeline.outputs import FOLDERS, OUTPUTS
+from plangraph.pipeline.plans import (PlanBuilt, Progress, Read, ReadOptions, build_plan, labels_of,
+                                      merge_reports, plan_labels, read_plan, services_block)
 from plangraph.pipeline.pool import default_jobs, pool_map, worker_pool
 
 if TYPE_CHECKING:
@@ -26,19 +33,23 @@ if TYPE_CHECKING:
 
 __all__ = ["BuildResult", "OUTPUTS", "build"]
 
-
 @dataclass(frozen=True)
 class BuildResult:
     out: Path
     documents: int
     quads: int
     report: ValidationReport
+    read: int = 0  # plans read anew (the others came from the cache)
+    mapped: int = 0  # plans mapped and validated anew
+    up_to_date: bool = False  # every input as the outputs in place were made from: nothing done
+    store: str = "loaded"  # "loaded" whole, or "updated" (the graphs that changed only)
 
 
 def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
           progress: Progress | None = None, jobs: int | None = None,
-          encoding: str | None = None, sheet: str | None = None) -> BuildResult:
-    """Build the graph of ``paths`` into ``out`` (see the module docstring).
+          encoding: str | None = None, sheet: str | None = None, cache: bool = True) -> BuildResult:
+    """Build the graph of ``paths`` into ``out`` (see the module docstring); ``cache`` False
+    (``--no-cache``) reads, maps and loads everything anew.
 
     Plans are read, mapped and validated in ``jobs`` processes (default: one per
     processor), where Oxigraph writes each plan's TriG; this process appends it to
@@ -46,63 +57,164 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
     meanwhile. The views and the audit are then drawn from the store
     (:mod:`plangraph.publish.pages`).
     """
-    import pyoxigraph
-
-    from plangraph.rdf.vocab import NAMESPACES
-    from plangraph.store import StoreLoader, trig_prefixes
     from plangraph.store.folder import BuildFolder
-    from plangraph.validate import load_shapes, report_to_dict, report_to_text
+    from plangraph.validate import load_shapes
 
     def step(message: str) -> None:
         if progress:
             progress(message)
 
     paths = list(paths)
-    total = len(paths)
     if layout is not None:
         resolve_layout(layout)  # a layout file that cannot be read stops the build before it starts
     options = ReadOptions(layout, encoding, sheet)
-    jobs = jobs or default_jobs()
-    # parsed and imported once, before the workers fork (each would otherwise do it again)
-    load_shapes()
-    import pyshacl  # noqa: F401
     folder = BuildFolder(out)
     files = [name for name in OUTPUTS if name not in FOLDERS]
-    with folder.building(files, FOLDERS), folder.staging() as staging, worker_pool(jobs, total) as pool:
-        pairs = []
-        for k, pair in enumerate(pool_map(pool, partial(read_plan, options=options), paths), start=1):
-            step(f"reading the plans: {k}/{total}")
-            pairs.append(pair)
-        labels = plan_labels(pairs)
-        reports: list[PlanBuilt] = []
-        # each plan's TriG goes into graph.trig and, as it comes, into the store's loader
-        head = trig_prefixes(dict(NAMESPACES))
-        with (staging / "graph.trig").open("wb") as trig, \
-                StoreLoader(staging / "store", pyoxigraph.RdfFormat.TRIG, head=head) as loader:
-            trig.write(head)
-            mapped = 0
-            for k, built in enumerate(pool_map(pool, partial(build_plan, labels=labels), pairs), start=1):
-                step(f"mapping and validating the plans: {k}/{total}")
-                trig.write(built.trig)
-                mapped += built.quads
+    with folder.building(files, FOLDERS):
+        kept = Cache(folder.meta / "cache", use=cache)
+        keys = [read_key(path, layout, encoding, sheet) for path in paths]
+        inputs = digest("build", code_digest(), [k or str(p) for k, p in zip(keys, paths)], layout, encoding, sheet)
+        before = folder.state()
+        if cache and None not in keys and before.get("inputs") == inputs and _intact(out):
+            report = kept.get(digest("report", inputs))
+            if report is not None:
+                kept.keep_only(before.get("cache", []))
+                return BuildResult(out, len(paths), int(before.get("quads", 0)), report, up_to_date=True)
+        jobs = jobs or default_jobs()
+        # parsed and imported once, before the workers fork (each would otherwise do it again)
+        load_shapes()
+        import pyshacl  # noqa: F401
+        with folder.staging() as staging, worker_pool(jobs, len(paths)) as pool:
+            pairs = _read(paths, keys, options, kept, pool, step)
+            cached, stream = _map(pairs, keys, kept, pool, step)
+            built, quads, graphs, how = _write_graph(staging, pairs, cached, stream, out,
+                                                     before if cache else {}, step)
+            step("drawing the views and the evidence audit")
+            _write_pages(pool, min(jobs, len(paths)), staging)
+            report = _write_validation(staging, built)
+            step("moving the outputs into place")
+            kept.put(digest("report", inputs), report)
+            folder.publish(staging, OUTPUTS, state={"inputs": inputs, "quads": quads, "graphs": graphs,
+                                                     "cache": sorted(kept.used)})
+        kept.keep_only()
+    return BuildResult(out=out, documents=len(paths), quads=quads, report=report,
+                       read=sum(1 for _, fresh in pairs if fresh), mapped=sum(1 for _, fresh in built if fresh),
+                       store=how)
+
+
+def _intact(out: Path) -> bool:
+    from plangraph.store import is_store
+
+    return all((out / name).exists() for name in OUTPUTS) and is_store(out / "store")
+
+
+def _read(paths: list[Path], keys: list[str | None], options: ReadOptions, kept: Cache,
+          pool: Executor | None, step: Progress) -> list[tuple[Read, bool]]:
+    """Every plan's reading, from the cache or read anew (in the pool); each with whether it
+    was read anew."""
+    found: list[Read | None] = [kept.get(k) if k else None for k in keys]
+    missing = [k for k, pair in enumerate(found) if pair is None]
+    for n, (k, pair) in enumerate(zip(missing, pool_map(pool, partial(read_plan, options=options),
+                                                        [paths[k] for k in missing])), start=1):
+        step(f"reading the plans: {n}/{len(missing)}")
+        found[k] = pair
+        if keys[k]:
+            kept.put(keys[k] or "", pair)
+    fresh = set(missing)
+    return [(pair, k in fresh) for k, pair in enumerate(found) if pair is not None]
+
+
+def _map(pairs: list[tuple[Read, bool]], keys: list[str | None], kept: Cache, pool: Executor | None,
+         step: Progress) -> tuple[list[PlanBuilt | None], Iterator[tuple[PlanBuilt, bool]]]:
+    """Every plan mapped and validated: those the cache holds, and an iterator over all of them
+    in plan order, mapping the others anew (in the pool) as it goes; each with whether it was
+    made anew."""
+    labels = plan_labels(pair for pair, _ in pairs)
+    mapped_keys = [digest("built", key, labels_of(pair[1], labels)) if key else None
+                   for (pair, _), key in zip(pairs, keys)]
+    found: list[PlanBuilt | None] = [kept.get(k) if k else None for k in mapped_keys]
+    missing = [k for k, b in enumerate(found) if b is None]
+
+    def in_order() -> Iterator[tuple[PlanBuilt, bool]]:
+        made = iter(pool_map(pool, partial(build_plan, labels=labels), [pairs[k][0] for k in missing]))
+        done = 0
+        for k, cached in enumerate(found):
+            if cached is not None:
+                yield cached, False
+                continue
+            built = next(made)
+            done += 1
+            step(f"mapping and validating the plans: {done}/{len(missing)}")
+            if mapped_keys[k]:
+                kept.put(mapped_keys[k] or "", built)
+            yield built, True
+
+    return list(found), in_order()
+
+
+def _write_graph(staging: Path, pairs: list[tuple[Read, bool]], cached: list[PlanBuilt | None],
+                 stream: Iterator[tuple[PlanBuilt, bool]], out: Path, before: dict[str, Any],
+                 step: Progress) -> tuple[list[tuple[PlanBuilt, bool]], int, dict[str, str], str]:
+    """graph.trig and the store, in ``staging``, each plan's block written as it is mapped; the
+    plans built, the quads, the digest of each graph's block, and how the store was made:
+    "updated" from the previous build's (``before``), when it recorded the graphs it loaded and
+    fewer than half of them are to change, else "loaded"."""
+    import pyoxigraph
+
+    from plangraph.rdf.iris import mint
+    from plangraph.rdf.mapping import SERVICES_GRAPH
+    from plangraph.rdf.vocab import NAMESPACES
+    from plangraph.store import StoreLoader, is_store, trig_prefixes
+
+    services, services_quads = services_block()
+    services_iri = str(SERVICES_GRAPH)
+    loaded: dict[str, str] = before.get("graphs") or {}
+    plans = [str(mint("plan", ex.plan.slug)) for (_, ex), _ in pairs]
+    # the graphs of the store in place that this build changes: known before any is mapped
+    same = {b.graph for b in cached if b is not None and loaded.get(b.graph) == _sha(b.trig)}
+    if loaded.get(services_iri) == _sha(services):
+        same.add(services_iri)
+    drop = [g for g in loaded if g not in same]
+    update = bool(loaded) and is_store(out / "store") and 2 * len(drop) < len(plans) + 1
+    head = trig_prefixes(dict(NAMESPACES))
+    built: list[tuple[PlanBuilt, bool]] = []
+    graphs: dict[str, str] = {}
+    quads = 0
+    with (staging / "graph.trig").open("wb") as trig, \
+            StoreLoader(staging / "store", pyoxigraph.RdfFormat.TRIG, head=head,
+                        base=out / "store" if update else None, drop=drop if update else ()) as loader:
+        trig.write(head)
+        for item in stream:
+            plan = item[0]
+            built.append(item)
+            trig.write(plan.trig)
+            graphs[plan.graph] = _sha(plan.trig)
+            quads += plan.quads
+            if not update or plan.graph not in same:
                 # about as many quads to come as the plans so far had, on average
-                loader.add(built.trig, built.quads, remaining=mapped * (total - k) // k)
-                reports.append(built)
-            block, quads = services_block()
-            trig.write(block)
-            loader.add(block, quads)
-            step("loading the store")
-            quads = loader.close()
-        step("drawing the views and the evidence audit")
-        _write_pages(pool, min(jobs, total), staging)
-        report = merge_reports([b.report for b in sorted(reports, key=lambda b: b.graph)])
-        (staging / "validation.txt").write_text(report_to_text(report), encoding="utf-8")
-        (staging / "validation.json").write_text(
-            json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        step("moving the outputs into place")
-        folder.publish(staging, OUTPUTS)
-    return BuildResult(out=out, documents=len(paths), quads=quads, report=report)
+                loader.add(plan.trig, plan.quads, remaining=quads * (len(plans) - len(built)) // len(built))
+        trig.write(services)
+        graphs[services_iri] = _sha(services)
+        if not update or services_iri not in same:
+            loader.add(services, services_quads)
+        step("loading the store")
+        loader.close()
+    return built, quads + services_quads, graphs, "updated" if update else "loaded"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write_validation(staging: Path, built: list[tuple[PlanBuilt, bool]]) -> ValidationReport:
+    from plangraph.validate import report_to_dict, report_to_text
+
+    report = merge_reports([b.report for b, _ in sorted(built, key=lambda b: b[0].graph)])
+    (staging / "validation.txt").write_text(report_to_text(report), encoding="utf-8")
+    (staging / "validation.json").write_text(
+        json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return report
 
 
 def _write_pages(pool: Executor | None, processes: int, staging: Path) -> None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from plangraph.rdf.mapping import Triples
     from plangraph.validate import ValidationReport
 
-__all__ = ["PlanBuilt", "Progress", "build_plan", "graph_trig", "map_one", "merge_reports",
+__all__ = ["PlanBuilt", "Progress", "build_plan", "graph_trig", "labels_of", "map_one", "merge_reports",
            "plan_labels", "read_all", "read_plan", "ReadOptions", "services_block", "services_graph", "trig_of"]
 
 Progress = Callable[[str], None]
@@ -76,6 +76,13 @@ def plan_labels(pairs: Iterable[Read]) -> dict[str, str]:
     pairs = list(pairs)
     check_slugs((ex.plan.slug, str(doc.path or doc.name)) for doc, ex in pairs)
     return source_labels(p for _, ex in pairs for p in source_printings(ex))
+
+
+def labels_of(ex: Extraction, labels: dict[str, str]) -> dict[str, str]:
+    """The part of ``labels`` that one plan's mapping reads: its own sources' labels."""
+    from plangraph.rdf.mapping import source_printings
+
+    return {key: labels[key] for key, _ in source_printings(ex) if key in labels}
 
 
 def map_one(pair: Read, labels: dict[str, str]) -> tuple[URIRef, Triples]:

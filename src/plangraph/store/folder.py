@@ -31,6 +31,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import filelock
 
@@ -125,12 +126,13 @@ class BuildFolder:
         except (OSError, ValueError, AttributeError):
             return False
 
-    def publish(self, staging: Path, names: Iterable[str]) -> None:
-        """Move ``names`` from ``staging`` into the folder, all under the publish lock."""
+    def publish(self, staging: Path, names: Iterable[str], state: dict[str, Any] | None = None) -> None:
+        """Move ``names`` from ``staging`` into the folder, all under the publish lock; record
+        ``state`` (what the outputs were made from: :meth:`state` gives it back)."""
         trash = Path(tempfile.mkdtemp(prefix="trash-", dir=self.meta))
         with self.publishing():
             write_text_atomic(self.journal, json.dumps(
-                {"staging": staging.name, "trash": trash.name, "names": list(names)}) + "\n")
+                {"staging": staging.name, "trash": trash.name, "names": list(names), "state": state}) + "\n")
             self._finish()
         shutil.rmtree(trash, ignore_errors=True)
 
@@ -149,7 +151,8 @@ class BuildFolder:
             plan = json.loads(self.journal.read_text(encoding="utf-8"))
             staging, trash = self.meta / plan["staging"], self.meta / plan["trash"]
             names = [str(n) for n in plan["names"]]
-        except (ValueError, KeyError, TypeError) as err:
+            state = plan.get("state")
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise PlangraphError(f"{self.journal}: the record of an unfinished build is damaged ({err})",
                                  hint="Build again into a new folder") from None
         trash.mkdir(exist_ok=True)
@@ -161,8 +164,17 @@ class BuildFolder:
                 _move(target, trash / name)
             _move(new, target)
         write_text_atomic(self.record, json.dumps(
-            {"outputs": sorted(set(self._recorded()) | set(names))}, indent=1) + "\n")
+            {"outputs": sorted(set(self._recorded()) | set(names)), "build": state}, indent=1) + "\n")
         self.journal.unlink()
+
+    def state(self) -> dict[str, Any]:
+        """What the outputs in place were made from, as the build that made them recorded it
+        (empty if none did, or the record is unreadable)."""
+        try:
+            state = json.loads(self.record.read_text(encoding="utf-8")).get("build")
+        except (OSError, ValueError, AttributeError):
+            return {}
+        return state if isinstance(state, dict) else {}
 
     def _recorded(self) -> list[str]:
         try:

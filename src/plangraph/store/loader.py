@@ -6,12 +6,13 @@ import queue
 import shutil
 import tempfile
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph
 
 from plangraph.errors import PlangraphError
-from plangraph.store.local import check_store_target
+from plangraph.store.local import check_store_target, open_store
 
 __all__ = ["StoreLoader"]
 
@@ -33,13 +34,18 @@ class StoreLoader:
     there, or by the next ``add``.
     Use as a context manager; leaving it by an exception stops the load and leaves a store
     to delete.
+
+    With ``base``, the new store starts as a copy of the store at ``base`` less its named
+    graphs ``drop``, and the blocks given are added to it: a rebuild loads only the plans
+    that changed.
     """
 
     def __init__(self, path: Path, fmt: pyoxigraph.RdfFormat, head: bytes = b"",
-                 batch: int = 1_000_000) -> None:
+                 batch: int = 1_000_000, *, base: Path | None = None, drop: Sequence[str] = ()) -> None:
         check_store_target(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path, self.fmt, self.head, self.batch = path, fmt, head, batch
+        self.base, self.drop = base, tuple(drop)
         self._dir = Path(tempfile.mkdtemp(prefix=".load.", dir=path.parent))
         self._errors: list[BaseException] = []
         self._blocks: list[bytes] = []
@@ -76,8 +82,15 @@ class StoreLoader:
         store = None
         ended = False  # whether the queue's end (None) has been taken
         try:
-            store = pyoxigraph.Store(str(self.path))
-            store.clear()
+            if self.base is not None:
+                # a copy of the base (hard links: instant), less the graphs to drop
+                open_store(self.base).backup(str(self.path))
+                store = pyoxigraph.Store(str(self.path))
+                for graph in self.drop:
+                    store.remove_graph(pyoxigraph.NamedNode(graph))
+            else:
+                store = pyoxigraph.Store(str(self.path))
+                store.clear()
             while (chunk := self._queue.get()) is not None:
                 if not self._errors:
                     try:
