@@ -15,6 +15,9 @@ from plangraph.errors import ReadError, UsageError
 
 __all__ = ["push", "query", "validate"]
 
+# what --out FILE's extension asks for, when --format does not say
+_BY_SUFFIX = {".xlsx": "xlsx", ".csv": "excel-csv", ".tsv": "tsv", ".json": "json", ".srj": "json"}
+
 
 @cli.command()
 @click.argument("name", metavar="[NAME|FILE.rq]", required=False)
@@ -28,15 +31,20 @@ __all__ = ["push", "query", "validate"]
               help="Query this SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query) instead.")
 @click.option("--auth-env", default=None, metavar="VAR",
               help="With --endpoint: the environment variable holding user:password or a token.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
-              help="table (the default on a terminal), csv (the default otherwise), tsv or json; "
-                   "csv, tsv and json are the W3C SPARQL 1.1 query results formats.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xlsx", "excel-csv"]),
+              default=None,
+              help="table (the default on a terminal), csv (the default otherwise), tsv or json: the W3C "
+                   "SPARQL 1.1 query results formats, for programs; xlsx (an Excel workbook, needs --out) "
+                   "or excel-csv (CSV that Excel reads right), for people: labels instead of IRIs, "
+                   "readable headers. With --out, the file's extension chooses when --format is not given.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the rows to this file (atomically) instead of standard output.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and stop.")
 @debug_option
 @click.pass_context
 def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_dir: Path,
           graph_file: Path | None, endpoint: str | None, auth_env: str | None, fmt: str | None,
-          list_only: bool) -> None:
+          out: Path | None, list_only: bool) -> None:
     """Run the named query NAME (or the SPARQL file FILE.rq) and print its rows.
 
     Without NAME (or with --list), list the named queries, the question each answers and its
@@ -73,11 +81,32 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_d
         from plangraph.store import open_store
 
         result = run_query(loaded, store=open_store(store_dir), params=bindings)
+    from plangraph.sparql.sheets import result_to_excel_csv, write_xlsx
+
+    if fmt is None and out is not None:
+        fmt = _BY_SUFFIX.get(out.suffix.lower(), "csv")
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
-    writers = {"csv": result_to_csv, "tsv": result_to_tsv, "json": result_to_json}
-    if fmt in writers:
-        click.echo(writers[fmt](result), nl=False)
+    if fmt == "xlsx":
+        if out is None:
+            raise UsageError("--format xlsx writes a workbook: give the file with --out FILE.xlsx")
+        write_xlsx(result, out, loaded.name)
+        click.echo(f"Wrote {len(result.rows)} rows to {out}", err=True)
         return
+    writers = {"csv": result_to_csv, "tsv": result_to_tsv, "json": result_to_json,
+               "excel-csv": result_to_excel_csv}
+    if fmt in writers:
+        text = writers[fmt](result)
+        if out is None:
+            click.echo(text, nl=False)
+            return
+        from plangraph.files import write_text_atomic
+
+        write_text_atomic(out, text)
+        click.echo(f"Wrote {len(result.rows)} rows to {out}", err=True)
+        return
+    if out is not None:
+        raise UsageError("--format table is for the terminal: give --format csv, excel-csv, xlsx, tsv or "
+                         "json with --out")
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
