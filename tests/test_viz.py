@@ -359,6 +359,34 @@ def test_png_and_gexf(views: dict[str, View], tmp_path: Path) -> None:
     assert read.nodes[CCG]["kind"] == "organisation"
 
 
+def test_graphml_loads_in_networkx(views: dict[str, View], tmp_path: Path) -> None:
+    path = tmp_path / "v.graphml"
+    path.write_bytes(render(views["who-leads-what"], "graphml"))
+    read = nx.read_graphml(path)
+    view = views["who-leads-what"].graph
+    assert set(read.nodes) == set(view.nodes) and set(read.edges) == set(view.edges)
+    assert read.nodes[CCG]["label"] == "Nottingham City CCG" and read.nodes[CCG]["kind"] == "organisation"
+    assert read.nodes[CCG]["x"] == float(view.nodes[CCG]["x"])
+
+
+def test_the_kumu_workbook_has_the_sheets_kumus_importer_reads(views: dict[str, View], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "v.kumu.xlsx"
+    path.write_bytes(render(views["who-leads-what"], "kumu.xlsx"))
+    book = load_workbook(path)
+    assert book.sheetnames == ["Elements", "Connections"]
+    elements = list(book["Elements"].iter_rows(values_only=True))
+    connections = list(book["Connections"].iter_rows(values_only=True))
+    # Kumu: an element sheet's first columns ID (optional) and Label; a connection sheet's From and To
+    assert elements[0][:3] == ("ID", "Label", "Type") and connections[0][:2] == ("From", "To")
+    view = views["who-leads-what"].graph
+    ids = {row[0] for row in elements[1:]}
+    assert ids == set(view.nodes) and len(connections) - 1 == view.number_of_edges()
+    assert all(row[0] in ids and row[1] in ids for row in connections[1:])
+    assert next(row for row in elements[1:] if row[0] == CCG)[1:3] == ("Nottingham City CCG", "Organisation")
+
+
 def test_kinds_have_a_legend_entry() -> None:
     assert all(k.label and re.fullmatch(r"#[0-9A-Fa-f]{6}", k.colour) for k in KINDS.values())
 

@@ -33,9 +33,11 @@ def docs_command(out: Path) -> None:
 @click.argument("view", type=click.Choice(["who-leads-what", "partnerships", "across-plans", "evidence"]))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: VIEW.FORMAT in the current folder).")
-@click.option("--format", "fmt", type=click.Choice(["html", "png", "gexf"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["html", "png", "gexf", "graphml", "kumu.xlsx"]), default=None,
               help="html: one page that opens with no network (the default); png: a picture for a "
-                   "report; gexf: for Gephi. Default: from the --out file's extension, else html.")
+                   "report; gexf: for Gephi; graphml: for yEd, Cytoscape or networkx; kumu.xlsx: a "
+                   "workbook for Kumu (Elements and Connections sheets). Default: from the --out file's "
+                   "name, else html.")
 @store_option()
 @debug_option
 def viz_command(view: str, out: Path | None, fmt: str | None, store_dir: Path) -> None:
@@ -50,8 +52,8 @@ def viz_command(view: str, out: Path | None, fmt: str | None, store_dir: Path) -
     from plangraph.store import open_store
 
     if fmt is None:
-        suffix = out.suffix.lstrip(".").lower() if out else ""
-        fmt = suffix if suffix in FORMATS else "html"
+        name = out.name.lower() if out else ""
+        fmt = next((f for f in FORMATS if name.endswith(f".{f}")), "kumu.xlsx" if name.endswith(".xlsx") else "html")
     target = out or Path(f"{view}.{fmt}")
     made = make_view(view, facts_of(store=open_store(store_dir)))
     write_view(made, target, fmt)

@@ -33,7 +33,7 @@ __all__ = ["VIEW_NAMES", "FORMATS", "facts_of", "ask_store", "make_view", "rende
 
 # the keys of plangraph.publish.views.graphs.VIEWS (a test keeps them equal); build names its outputs by them
 VIEW_NAMES = ("who-leads-what", "partnerships", "across-plans", "evidence")
-FORMATS = ("html", "png", "gexf")
+FORMATS = ("html", "png", "gexf", "graphml", "kumu.xlsx")
 
 
 def facts_of(*, store: pyoxigraph.Store | None = None, dataset: Dataset | None = None) -> Facts:
@@ -77,7 +77,7 @@ def make_view(name: str, facts: Facts) -> View:
 
 
 def render(view: View, fmt: str) -> bytes:
-    """The view as a file's bytes: ``html`` (UTF-8), ``png`` or ``gexf``."""
+    """The view as a file's bytes: ``html`` (UTF-8), ``png``, ``gexf``, ``graphml`` or ``kumu.xlsx``."""
     if fmt == "html":
         from plangraph.publish.views.html import view_to_html
 
@@ -86,10 +86,10 @@ def render(view: View, fmt: str) -> bytes:
         from plangraph.publish.views.static import view_to_png
 
         return view_to_png(view)
-    if fmt == "gexf":
-        from plangraph.publish.views.static import view_to_gexf
+    if fmt in ("gexf", "graphml", "kumu.xlsx"):
+        from plangraph.publish.views.static import view_to_gexf, view_to_graphml, view_to_kumu
 
-        return view_to_gexf(view)
+        return {"gexf": view_to_gexf, "graphml": view_to_graphml, "kumu.xlsx": view_to_kumu}[fmt](view)
     raise UsageError(f"no format {fmt!r} (expected one of: {', '.join(FORMATS)})")
 
 

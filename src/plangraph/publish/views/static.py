@@ -1,4 +1,5 @@
-"""A view as a picture for a report (PNG, through matplotlib) or a graph for Gephi (GEXF)."""
+"""A view as a picture for a report (PNG, through matplotlib) or a graph for other tools: Gephi
+(GEXF), yEd, Cytoscape and networkx (GraphML), Kumu (a workbook)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from plangraph.publish.views.html import tint
 from plangraph.publish.views.layout import FONT
 from plangraph.publish.views.model import EDGE_KINDS, FLAG_COLOUR, KINDS, View
 
-__all__ = ["view_to_png", "view_to_gexf"]
+__all__ = ["view_to_gexf", "view_to_graphml", "view_to_kumu", "view_to_png"]
 
 
 def view_to_png(view: View, *, width: float = 16.0, dpi: int = 110) -> bytes:
@@ -78,22 +79,73 @@ def view_to_png(view: View, *, width: float = 16.0, dpi: int = 110) -> bytes:
     return out.getvalue()
 
 
+def _attributes(view: View, a: dict[str, Any]) -> dict[str, str]:
+    """A node's data as plain text fields: what GEXF, GraphML and Kumu carry."""
+    return {"label": a["name"] or a["label"].replace("\n", " "), "kind": a["kind"],
+            "plans": " ".join(a["plans"]), "drawn": a["label"].replace("\n", " "),
+            "where": "; ".join(q["where"] for q in a["quotes"]), "flag": a["flag"] or "",
+            "organisation": view.organisations.get(a["org"], ("", ""))[0] if a["org"] else ""}
+
+
+def _plain_graph(view: View) -> nx.DiGraph[str]:
+    g: nx.DiGraph[str] = nx.DiGraph()
+    for node, a in view.graph.nodes(data=True):
+        g.add_node(node, **_attributes(view, a))
+    for u, v, a in view.graph.edges(data=True):
+        g.add_edge(u, v, kind=a["kind"], weight=float(a["weight"]), label=a["text"].split("\n")[0])
+    return g
+
+
 def view_to_gexf(view: View) -> bytes:
     """The view as GEXF 1.2 (Gephi): labels, kinds, plans and where each node was read,
     with the page's positions and colours."""
-    g: nx.DiGraph[str] = nx.DiGraph()
+    g = _plain_graph(view)
     for node, a in view.graph.nodes(data=True):
         colour = KINDS[a["kind"]].colour
-        g.add_node(node, label=a["name"] or a["label"].replace("\n", " "), kind=a["kind"],
-                   plans=" ".join(a["plans"]), drawn=a["label"].replace("\n", " "),
-                   where="; ".join(q["where"] for q in a["quotes"]), flag=a["flag"],
-                   organisation=view.organisations.get(a["org"], ("", ""))[0] if a["org"] else "",
-                   viz={"position": {"x": float(a["x"]), "y": -float(a["y"]), "z": 0.0},
-                        "color": {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16),
-                                  "b": int(colour[5:7], 16), "a": 1.0},
-                        "size": float(a.get("size", 10))})
-    for u, v, a in view.graph.edges(data=True):
-        g.add_edge(u, v, kind=a["kind"], weight=float(a["weight"]), label=a["text"].split("\n")[0])
+        g.nodes[node]["viz"] = {"position": {"x": float(a["x"]), "y": -float(a["y"]), "z": 0.0},
+                                "color": {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16),
+                                          "b": int(colour[5:7], 16), "a": 1.0},
+                                "size": float(a.get("size", 10))}
     out = io.BytesIO()
     nx.write_gexf(g, out, encoding="utf-8")
+    return out.getvalue()
+
+
+def view_to_graphml(view: View) -> bytes:
+    """The view as GraphML (yEd, Cytoscape, networkx, igraph): the same fields as GEXF, with the
+    page's positions as ``x`` and ``y``."""
+    g = _plain_graph(view)
+    for node, a in view.graph.nodes(data=True):
+        g.nodes[node]["x"], g.nodes[node]["y"] = float(a["x"]), float(a["y"])
+    out = io.BytesIO()
+    nx.write_graphml(g, out, encoding="utf-8")
+    return out.getvalue()
+
+
+def view_to_kumu(view: View) -> bytes:
+    """The view as a workbook Kumu imports (kumu.io): an "Elements" sheet (ID, Label, Type,
+    Description, Tags: the plans, separated by "|") and a "Connections" sheet (From, To: the
+    elements' IDs; Type, Label, Strength). Text stays text, never a formula."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+
+    book = Workbook()
+    elements = book.active
+    elements.title = "Elements"
+    elements.append(["ID", "Label", "Type", "Description", "Tags", "Organisation", "Where"])
+    for node, a in view.graph.nodes(data=True):
+        f = _attributes(view, a)
+        elements.append([node, f["label"], KINDS[a["kind"]].label, f["drawn"], "|".join(view.plans.get(p, p) for p in a["plans"]),
+                         f["organisation"], f["where"]])
+    connections = book.create_sheet("Connections")
+    connections.append(["From", "To", "Type", "Label", "Strength"])
+    for u, v, a in view.graph.edges(data=True):
+        kind = EDGE_KINDS[a["kind"]].label if a["kind"] in EDGE_KINDS else a["kind"]
+        connections.append([u, v, kind, a["text"].split("\n")[0], float(a["weight"])])
+    for sheet in (elements, connections):
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()
