@@ -160,11 +160,20 @@ id:plan\\/b { id:plan\\/b a pg:Plan ; dct:title "Plan B" .
 """.replace("@prefix id:", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix id:")
 
 
+def with_involvement(ds: Dataset) -> Dataset:
+    """``ds`` with pg:involvedOrganisation stated in each plan's graph, as the build states it."""
+    from plangraph.rdf.derived import add_involvement
+
+    for graph in list(ds.graphs()):
+        add_involvement(graph)  # type: ignore[arg-type]
+    return ds
+
+
 @pytest.fixture(scope="module")
 def small() -> Facts:
     ds = Dataset()
     ds.parse(data=SMALL, format="trig")
-    return facts_of(dataset=ds)
+    return facts_of(dataset=with_involvement(ds))
 
 
 def test_partnership_edges_count_the_items_two_organisations_share(small: Facts) -> None:
@@ -175,6 +184,43 @@ def test_partnership_edges_count_the_items_two_organisations_share(small: Facts)
     assert g.edges[o1, o3]["weight"] == 1 and g.edges[o1, o3]["kind"] == "named-together"
     assert view.graph.nodes[o3]["kind"] == "partnership"
     assert "Org One and Org Two share 2 items" in g.edges[o1, o2]["text"]
+
+
+def _view_pairs(view: View) -> dict[tuple[str, str], int]:
+    return {tuple(sorted((a, b))): int(w) for a, b, w in view.graph.edges(data="weight")}  # type: ignore[misc]
+
+
+def _query_pairs(store: Any) -> dict[tuple[str, str], int]:
+    from plangraph.sparql import load_query, run_query
+
+    rows = run_query(load_query("partnership-links"), store=store).rows
+    return {tuple(sorted((str(r["organisationA"]), str(r["organisationB"])))): int(r["sharedItems"])  # type: ignore[misc]
+            for r in rows}
+
+
+def test_the_view_and_the_query_give_the_same_partnerships_on_the_seeds(seeds_build: Path) -> None:
+    """The view said an agency "shares no item" that the query paired with another (issue 16):
+    both now read one definition, pg:involvedOrganisation."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store.read_only(str(seeds_build / "store"))
+    pairs = _query_pairs(store)
+    assert len(pairs) >= 5
+    assert _view_pairs(make_view("partnerships", facts_of(store=store))) == pairs
+
+
+def test_the_view_and_the_query_give_the_same_partnerships_on_generated_plans(tmp_path: Path) -> None:
+    import pyoxigraph
+
+    from plangraph.bench.synth import write_plans
+    from plangraph.pipeline import graph_trig
+
+    write_plans(6, tmp_path, seed=5)
+    store = pyoxigraph.Store()
+    store.load(graph_trig(sorted(tmp_path.glob("*.txt"))), format=pyoxigraph.RdfFormat.TRIG)
+    pairs = _query_pairs(store)
+    assert len(pairs) >= 10
+    assert _view_pairs(make_view("partnerships", facts_of(store=store))) == pairs
 
 
 def test_across_plans_keeps_what_both_plans_name_and_groups_the_rest(small: Facts) -> None:

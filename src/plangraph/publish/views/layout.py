@@ -70,8 +70,27 @@ def circle(widths: Sequence[float], heights: Sequence[float]) -> list[tuple[floa
         apart = (widths[0] + widths[1]) / 2 + 160  # room for the line and its count
         return [(-apart / 2, 0.0), (apart / 2, 0.0)]
     radius = max(140.0, sum(w + 80 for w in widths) / (2 * math.pi), sum(h + 60 for h in heights) / math.pi)
-    return [(radius * math.cos(2 * math.pi * i / count - math.pi / 2),
-             radius * math.sin(2 * math.pi * i / count - math.pi / 2)) for i in range(count)]
+
+    def spots(r: float) -> list[tuple[float, float]]:
+        return [(r * math.cos(2 * math.pi * i / count - math.pi / 2),
+                 r * math.sin(2 * math.pi * i / count - math.pi / 2)) for i in range(count)]
+
+    def clear(at: list[tuple[float, float]]) -> bool:
+        # wide boxes half way up the circle are beside each other diagonally: apart enough along
+        # the circle, they may still overlap
+        # (only near neighbours can overlap, the circle having room for every box along it)
+        near = [(i, (i + k) % count) for i in range(count) for k in range(1, min(4, count))]
+        return all(abs(at[i][0] - at[j][0]) >= (widths[i] + widths[j]) / 2 + 20
+                   or abs(at[i][1] - at[j][1]) >= (heights[i] + heights[j]) / 2 + 10
+                   for i, j in near)
+
+    at = spots(radius)
+    for _ in range(60):  # the circle grows until no two boxes overlap
+        if clear(at):
+            break
+        radius *= 1.08
+        at = spots(radius)
+    return at
 
 
 def grid(count: int, per_row: int, cell: tuple[float, float]) -> list[tuple[float, float]]:

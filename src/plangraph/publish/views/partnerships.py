@@ -1,9 +1,15 @@
-"""The ``partnerships`` view: organisations linked by the measures and activities they
-share, each group of linked organisations on a circle of its own."""
+"""The ``partnerships`` view: organisations linked by what they share, each group of linked
+organisations on a circle of its own.
+
+What two organisations share is what the named query ``partnership-links`` counts: the things
+both take part in, as ``pg:involvedOrganisation`` states it (one definition, in
+:mod:`plangraph.rdf.derived`). The view adds, from the measures and activities themselves, how
+each organisation takes part (it leads, or is named), to draw a line solid or dashed."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import combinations
 
 import networkx as nx
 
@@ -15,23 +21,21 @@ from plangraph.publish.views.nodes import (Graph, Need, add_node, colour_by_orga
 
 __all__ = ["NEED", "partnerships"]
 
-NEED: Need = (("plans", "outline", "agents"), ("outline", "involvement"))
+NEED: Need = (("plans", "outline", "agents"), ("outline", "involvement", "partners"))
 _HOW = {"leads": "leads", "text": "is named in its text", "source": "is named in its evidence sources",
         "report": "is named in its progress report"}
 
 
 def partnerships(facts: Facts) -> View:
-    """Organisations linked by the measures and activities they share (lead or are named in)."""
+    """Organisations linked by what they share (see the module docstring)."""
     facts.need(*NEED[0])
     g: Graph = nx.DiGraph()
     how: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, item, org, way in facts.pairs("involvement", "plan", "item", "organisation", "how"):
         if org in facts.nodes and item in facts.nodes:
             how[(org, item)].add(way)
-    by_item: dict[str, list[str]] = defaultdict(list)
     by_org: dict[str, list[str]] = defaultdict(list)
     for (org, item) in sorted(how):
-        by_item[item].append(org)
         by_org[org].append(item)
     count: Counter[str] = Counter(org for org, _ in how)
     for org in sorted(count, key=lambda o: facts.nodes[o].label):
@@ -40,24 +44,32 @@ def partnerships(facts: Facts) -> View:
                    for i in mine]
         add_node(g, facts, org, node_label(facts, org), details=details)
         g.nodes[org]["font"] = round(16 + 3 * len(mine) ** 0.5)  # bigger: more items in all
+    orgs_in: dict[str, set[str]] = defaultdict(set)  # a thing -> the organisations taking part in it
+    for _, thing, org in facts.pairs("partners", "plan", "thing", "organisation"):
+        if org in facts.nodes:
+            orgs_in[thing].add(org)
+    for org in sorted({o for orgs in orgs_in.values() for o in orgs} - set(g), key=lambda o: facts.nodes[o].label):
+        add_node(g, facts, org, node_label(facts, org), details=[])  # in no measure or activity
+        g.nodes[org]["font"] = 16
+        count[org] = 0
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for item, orgs in by_item.items():
-        for i, a in enumerate(orgs):
-            for b in orgs[i + 1:]:
-                shared[(a, b) if a < b else (b, a)].append(item)
+    for thing in sorted(orgs_in, key=lambda t: (facts.first_seen(t) if t in facts.nodes else ("~", 0), t)):
+        for pair in combinations(sorted(orgs_in[thing]), 2):
+            shared[pair].append(thing)
     for (a, b), its in sorted(shared.items()):
-        both_lead = [i for i in its if "leads" in how[(a, i)] and "leads" in how[(b, i)]]
+        both_lead = [i for i in its if "leads" in how.get((a, i), ()) and "leads" in how.get((b, i), ())]
         names = f"{g.nodes[a]['name']} and {g.nodes[b]['name']}"
         lines = [f"{names} share {len(its)} item{'s' if len(its) > 1 else ''}"
                  + (f" (both lead {len(both_lead)})" if both_lead else " (named together)")]
-        lines += [shorten(item_name(facts, i), 90) for i in sorted(its, key=facts.first_seen)[:8]]
+        lines += [shorten(_name(facts, i), 90) for i in its[:8]]
         if len(its) > 8:
             lines.append(f"… and {len(its) - 8} more")
         g.add_edge(a, b, kind="co-lead" if both_lead else "named-together", weight=len(its),
                    text="\n".join(lines))
     view = View("partnerships", "Partnerships",
-                "Organisations linked by the measures and activities they share: a solid line where "
-                "both lead the same items, a dashed one where the plan names them together. A "
+                "Organisations linked by what they share (the measures, activities, outcomes, services "
+                "and sources both take part in): a solid line where both lead the same items, a dashed "
+                "one where the plan names them together. A "
                 "thicker line means more shared items; a bigger name, more items in all.",
                 g, plan_names(facts), layered=False)
     colour_by_organisation(view, count, {})
@@ -67,6 +79,12 @@ def partnerships(facts: Facts) -> View:
                           "(the row at the bottom).")
     _layout_components(view)
     return view
+
+
+def _name(facts: Facts, iri: str) -> str:
+    """What a shared thing is called: an item's label and words, another node's label, or
+    (a node no view fetches, such as a source) the last part of its IRI."""
+    return item_name(facts, iri) if iri in facts.nodes else iri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _layout_components(view: View) -> None:
