@@ -83,7 +83,7 @@ def rebuild_rows(sizes: list[int], pdf_sizes: list[int], *, seed: int = 0,
 
 def rebuild_targets(rows: list[Row]) -> list[tuple[str, float, float, str]]:
     """(name, value, limit, unit) for each target the rows measure."""
-    found = []
+    found: list[tuple[str, float, float, str]] = []
     for plans, kind, stage, limit in _TARGETS:
         for r in rows:
             if r.plans == plans and r.stage == f"{stage} [{kind}]":

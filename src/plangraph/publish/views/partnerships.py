@@ -21,7 +21,8 @@ from plangraph.publish.views.nodes import (Graph, Need, add_node, colour_by_orga
 
 __all__ = ["NEED", "partnerships"]
 
-NEED: Need = (("plans", "outline", "agents"), ("outline", "involvement", "partners"))
+# services and sources: named in the lines' notes, being things two organisations can share
+NEED: Need = (("plans", "outline", "agents", "services", "sources"), ("outline", "involvement", "partners"))
 _HOW = {"leads": "leads", "text": "is named in its text", "source": "is named in its evidence sources",
         "report": "is named in its progress report"}
 
