@@ -92,3 +92,25 @@ def test_the_pdf_stage_reads_each_pdf_in_its_own_process_and_times_it_per_page(t
     assert row.peak_mb > 10
     ((name, value, limit, unit),) = pdf_targets([row])
     assert (limit, unit) == (5, "s") and value == pytest.approx(row.seconds / pages * 30)
+
+
+def test_the_readers_stage_grows_each_plan_and_cell_and_times_it_per_mb() -> None:
+    from plangraph.bench.readers import reader_rows, reader_table, reader_targets
+
+    from conftest import ACTION_PLAN
+
+    rows = reader_rows([ACTION_PLAN], copies=(1, 2), cell_sizes=(2_000, 4_000), repeat=1)
+    assert [r.case for r in rows] == ["×1", "×2", "numerals cell 2 KB", "numerals cell 4 KB", "names cell 2 KB",
+                                     "names cell 4 KB"]
+    one, two = rows[0], rows[1]
+    assert two.records == 2 * one.records and two.megabytes == pytest.approx(2 * one.megabytes, rel=0.01)
+    assert all(r.records == one.records for r in rows[2:])
+    assert rows[3].megabytes - rows[2].megabytes == pytest.approx(0.002, abs=0.0002)
+    for row in rows:
+        assert row.seconds == row.read_seconds + row.analysis_seconds > 0
+        assert row.per_mb == pytest.approx(row.seconds / row.megabytes)
+        assert {"plan", "case", "megabytes", "seconds", "seconds_per_mb"} <= set(row.as_dict())
+    assert len(reader_table(rows).splitlines()) == len(rows) + 1
+    names = [name for name, _, _, _ in reader_targets(rows)]
+    assert [n.split(ACTION_PLAN.name)[1].split("(")[0].strip() for n in names] == [
+        "×2", "numerals cell 4 KB, per MB of cell", "names cell 4 KB, per MB of cell"]

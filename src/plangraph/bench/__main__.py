@@ -4,6 +4,11 @@ Prints a table per size, then the performance targets (met or missed) and, with 
 FILE``, writes one object per (plans, stage): ``plans``, ``stage``, ``triples``,
 ``seconds``, ``peak_mb`` (and ``floor_ratio``; for a query, ``answer_rows`` and
 ``answer_columns``; for a build, the ``runs`` its median was taken of).
+
+With ``--readers``, only the readers stage (:mod:`plangraph.bench.readers`): the text seeds
+grown ×1, ×10 and ×100 and with one cell grown to 10 KB and 100 KB, read and analysed, a
+table of seconds per MB and whether each stays flat; ``--json`` then writes one object per
+grown plan.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pathlib import Path
 
 from plangraph.resources import seeds
 from plangraph.bench.documents import bundled_pdfs, pdf_rows, pdf_targets
+from plangraph.bench.readers import reader_rows, reader_table, reader_targets
 from plangraph.bench.timing import SCAN_PER, SCAN_STAGE, Row, run_size, seeds_build_seconds
 
 BUILD = "build (end to end, new process)"
@@ -98,7 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", dest="json_file", default=None, help="write the figures as JSON")
     parser.add_argument("--pdf", action="append", default=None, metavar="FILE",
                         help="time reading this PDF plan (repeatable; default: the bundled PDF seeds)")
+    parser.add_argument("--readers", action="store_true",
+                        help="only time the readers on the text seeds grown ×1, ×10, ×100 and with one cell "
+                             "grown to 10 KB and 100 KB, per MB")
     args = parser.parse_args(argv)
+    if args.readers:
+        return _readers(args.repeat, args.json_file)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     rows: list[Row] = []
     pdfs = [Path(p) for p in args.pdf] if args.pdf else bundled_pdfs()
@@ -124,6 +135,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.json_file:
         with open(args.json_file, "w", encoding="utf-8") as handle:
             json.dump([r.as_dict() for r in rows], handle, indent=2)
+            handle.write("\n")
+    return 0
+
+
+def _readers(repeat: int, json_file: str | None) -> int:
+    """The readers stage alone: its table, then its targets."""
+    print("readers: each seed grown, read and its text analysed ...", file=sys.stderr, flush=True)
+    rows = reader_rows(repeat=min(repeat, 5), progress=lambda m: print(m, file=sys.stderr, flush=True))
+    print(reader_table(rows), flush=True)
+    print()
+    print("Targets (readers linear in their input):")
+    for name, value, limit, unit in reader_targets(rows):
+        verdict = "met" if value <= limit else "MISSED"
+        print(f"{verdict:>6}  {name}: {value:.2f} {unit} (target ≤ {limit:.2f} {unit})", flush=True)
+    if json_file:
+        with open(json_file, "w", encoding="utf-8") as handle:
+            json.dump([r.as_dict() for r in rows], handle, indent=2, ensure_ascii=False)
             handle.write("\n")
     return 0
 

@@ -11,6 +11,7 @@ its numerals by :mod:`plangraph.ingest.numerals`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from plangraph.ingest.document import Cell, Document, Line
@@ -30,6 +31,7 @@ from plangraph.ingest.table import FUNCTION_WORDS, last_word, note
 from plangraph.ingest.leads import merge, parse_lead_cell
 from plangraph.ingest.numerals import roman, split_measures
 from plangraph.text import SENTENCE_END, ends_open, known_organisations
+from plangraph.text.phrases import WordPairs
 
 __all__ = ["ROLES", "read"]
 
@@ -93,6 +95,8 @@ class _Reader:
         self.outcome: _OutcomeB | None = None
         self.unlabelled = 0
         self.at_boundary = True  # no spill into a row across a priority or a lost label
+        self.codes: Counter[str] = Counter()  # outcomes read so far, by code
+        self.pairs = WordPairs(doc.text)  # indexed when a spill first asks
 
     # -- notes -----------------------------------------------------------------------
     def note(self, code: str, message: str, start: int, end: int) -> None:
@@ -202,11 +206,10 @@ class _Reader:
                 f"outcome {printed} is printed under priority {self.priority}",
                 cell.start, cell.end,
             )
-        if any(o.code == code for o in self.outcomes):
+        code_key = f"{code}-{self.codes[code] + 1}" if self.codes[code] else code
+        if self.codes[code]:
             self.note("outcome-repeated", f"outcome code {printed} is printed twice", cell.start, cell.end)
-            code_key = f"{code}-{sum(o.code == code for o in self.outcomes) + 1}"
-        else:
-            code_key = code
+        self.codes[code] += 1
         self.outcome = _OutcomeB(
             key=code_key, priority=self.priority or "", code=code, printed=printed,
             title_cells=[title_cell] if title_cell else [], label_missing=False, first_cell=cell,
@@ -281,11 +284,7 @@ class _Reader:
             return cell
         lower = cell.text[0].islower()
         after_function_word = last_word(before) in FUNCTION_WORDS
-        phrase = f"{before.split()[-1]} {first.group()}"
-        known_phrase = phrase in self.doc.text.replace(cell.text, "") or any(
-            phrase in name for name in known_organisations()
-        )
-        if not (lower or after_function_word or known_phrase):
+        if not (lower or after_function_word or self.known_phrase(before.split()[-1], first.group(), cell.text)):
             return cell
         end = SENTENCE_END.search(cell.text)
         at = end.end() if end else len(cell.text)
@@ -299,6 +298,12 @@ class _Reader:
         )
         return rest
 
+    def known_phrase(self, last: str, first: str, cell_text: str) -> bool:
+        """Is "``last`` ``first``" inside a known organisation's name, or printed elsewhere in
+        the document (outside ``cell_text``)?"""
+        return any(f"{last} {first}" in name for name in known_organisations()) \
+            or self.pairs.printed(last, first, apart_from=cell_text)
+
     # -- records ---------------------------------------------------------------------
     def extraction(self, title: Fragment | None) -> Extraction:
         doc = self.doc
@@ -311,11 +316,12 @@ class _Reader:
             outcomes.append(Outcome(o.key, o.priority, o.code, o.printed, title_fragment, o.label_missing, span))
         measures: list[Measure] = []
         rows: list[ActionRow] = []
-        keys: set[str] = set()
+        uses: dict[str, int] = {}  # measure keys by outcome and numeral (no numeral holds "-")
         for index, row in enumerate(self.rows):
             lead_fragment = doc.fragment(row.lead)
             lead_cell = parse_lead_cell(lead_fragment, doc)
             stacked = len(row.measures) > 1 and len(lead_cell.entries) == len(row.measures)
+            merged = None if stacked else merge(lead_cell.entries)
             if stacked:
                 self.note_stacked(row, lead_fragment)
             row_keys = []
@@ -323,14 +329,11 @@ class _Reader:
                 text = doc.fragment(m.cells)
                 if text is None:
                     raise doc.error(row.lines[0], f"measure {m.printed} has no text")
-                key = f"{m.outcome.key}/{m.numeral or 'measure'}"
-                n = 2
-                base = key
-                while key in keys:
-                    key, n = f"{base}-{n}", n + 1
-                keys.add(key)
+                base = f"{m.outcome.key}/{m.numeral or 'measure'}"
+                uses[base] = uses.get(base, 0) + 1  # a numeral printed again: "-2", "-3" ...
+                key = base if uses[base] == 1 else f"{base}-{uses[base]}"
                 row_keys.append(key)
-                lead = lead_cell.entries[k] if stacked else merge(lead_cell.entries)
+                lead = lead_cell.entries[k] if merged is None else merged
                 if stacked and not lead.organisations and lead_cell.entries[0].organisations:
                     lead = Lead(lead_cell.entries[0].organisations, lead.officers, organisation_inherited=True)
                 measures.append(

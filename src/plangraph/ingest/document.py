@@ -239,6 +239,10 @@ def _rejoin(before: str, after: str) -> bool:
     return False
 
 
+# whitespace that joining collapses to one space: a run of two or more, or one that is not a space
+_COLLAPSE = re.compile(r"\s{2,}|[^\S ]")
+
+
 def join_cells(doc: Document, cells: Iterable[Cell]) -> Fragment | None:
     """Join cells with single spaces, collapsing runs of whitespace inside each cell."""
     out: list[str] = []
@@ -250,15 +254,16 @@ def join_cells(doc: Document, cells: Iterable[Cell]) -> Fragment | None:
         if out:
             out.append(" ")
             index.append(-1)
-        pos = cell.start
-        for match in re.finditer(r"\S+|\s+", cell.text):
-            piece = match.group()
-            if piece[0].isspace():
-                out.append(" ")
-                index.append(pos + match.start())
-            else:
-                out.append(piece)
-                index.extend(range(pos + match.start(), pos + match.end()))
+        text, pos, copied = cell.text, cell.start, 0
+        # the text between runs to collapse is copied as it is, offsets and all
+        for match in _COLLAPSE.finditer(text):
+            out.append(text[copied : match.start()])
+            index.extend(range(pos + copied, pos + match.start()))
+            out.append(" ")
+            index.append(pos + match.start())
+            copied = match.end()
+        out.append(text[copied:])
+        index.extend(range(pos + copied, pos + len(text)))
         parts.append(doc.span(cell.start, cell.end))
     if not parts:
         return None

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from plangraph.ingest.document import HARD_BREAK, Cell
+from plangraph.ingest.stated import baseline_target
 from plangraph.ingest.table import FUNCTION_WORDS
 from plangraph.resources import data_rows
 from plangraph.text import known_organisations
@@ -149,9 +150,47 @@ def split_entries(cell: Cell) -> list[Piece]:
     """The entries of a lead cell: one per hard line break (a wrap joins; a hard break, which
     a Word paragraph or a PDF line ending short makes, separates), and at ";". A line that
     ends on "/", "&", "," or "and" runs on into the next ("DPH /" then "PH Consultant")."""
-    cuts = [m.start() for m in re.finditer(rf"[{HARD_BREAK};]", cell.text)
-            if m.group() == ";" or not cell.text[:m.start()].rstrip().endswith(_JOINS)]
+    before = _Before(cell.text)
+    cuts = []
+    for m in re.finditer(rf"[{HARD_BREAK};]", cell.text):
+        before.move(m.start())
+        if m.group() == ";" or not cell.text.endswith(_JOINS, 0, before.end):
+            cuts.append(m.start())
     return _pieces(cell, cuts)
+
+
+class _Before:
+    """What the text before a place holds, for places asked in order: where it ends once
+    blanks are stripped, its last word, and how many brackets it leaves open. Each place is
+    read on from the one before, never again from the start of the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.end = 0  # len(text[:pos].rstrip())
+        self.open = 0  # text[:pos].count("(") - text[:pos].count(")")
+        self._word = (0, "")
+
+    def move(self, pos: int) -> None:
+        text = self.text
+        last = _LAST_NOT_BLANK.search(text, self.pos, pos)
+        if last is not None:
+            self.end = last.end()
+        self.open += text.count("(", self.pos, pos) - text.count(")", self.pos, pos)
+        self.pos = pos
+
+    def word(self) -> str:
+        """The last word before the place (``text[:pos].split()[-1]``), or ``""``."""
+        if self._word[0] != self.end:
+            start = self.end
+            while start and not self.text[start - 1].isspace():
+                start -= 1
+            self._word = (self.end, self.text[start:self.end])
+        return self._word[1]
+
+
+_LAST_NOT_BLANK = re.compile(r"\S(?=\s*$)")
+_NOT_GAP = re.compile("[^ \u2028]")
 
 
 # bullets as printed, and as symbol fonts map them into Unicode's private use area (Symbol's
@@ -161,16 +200,29 @@ _BULLET = re.compile(rf"\s*(?:[{BULLETS}]|[-–]\s|\d{{1,2}}[.)]\s)")
 _KPI = re.compile(r"\s*KPI\s*\d+\s*[:.)-]", re.IGNORECASE)
 
 
-def _runs_on(text: str, at: int) -> bool:
-    """Does the line broken at ``at`` run on into the next: a bracket the next line closes
-    ("(June" / "’24)"), a line ending on a word no sentence ends on ("Access to" /
-    "Psychological Therapies"), or the next line starting in lower case ("Invites" / "from")?"""
-    before, after = text[:at], text[at:].lstrip(" \u2028")
-    next_line = after.split(HARD_BREAK, 1)[0]
-    closes = ")" in next_line and ("(" not in next_line or next_line.index(")") < next_line.index("("))
-    words = before.rstrip(" \u2028").split()
-    dangling = bool(words) and words[-1].lower() in FUNCTION_WORDS
-    return (before.count("(") > before.count(")") and closes) or after[:1].islower() or dangling
+def _line_starts(text: str) -> set[int]:
+    """Where each line that a hard break starts begins, unless the line before runs on into it:
+    a bracket the next line closes ("(June" / "’24)"), a line ending on a word no sentence
+    ends on ("Access to" / "Psychological Therapies"), or the next line starting in lower
+    case ("Invites" / "from")."""
+    before = _Before(text)
+    starts = set()
+    line = -1  # where the next line's text starts, blanks and breaks passed over
+    closes = False
+    for m in re.finditer(HARD_BREAK, text):
+        at = m.end()
+        before.move(at)
+        if line < at:  # else the breaks since the last one were blank lines: the same line
+            found = _NOT_GAP.search(text, at)
+            line = found.start() if found else len(text)
+            end = text.find(HARD_BREAK, line)
+            end = len(text) if end < 0 else end
+            close, open_ = text.find(")", line, end), text.find("(", line, end)
+            closes = close >= 0 and (open_ < 0 or close < open_)
+        dangling = before.end > 0 and before.word().lower() in FUNCTION_WORDS
+        if not ((before.open > 0 and closes) or text[line:line + 1].islower() or dangling):
+            starts.add(at)
+    return starts
 
 
 def split_measures_list(cell: Cell) -> list[Piece]:
@@ -179,20 +231,25 @@ def split_measures_list(cell: Cell) -> list[Piece]:
     kept, as its name). A line ending on ":" followed by short items (a few words each:
     "spend with:" / "• SMEs" / "• VCSEs") keeps them, as printed."""
     text = cell.text
-    cuts = {m.end() for m in re.finditer(HARD_BREAK, text) if not _runs_on(text, m.end())}
+    cuts = _line_starts(text)
     cuts |= {m.start() for m in re.finditer(r"(?<=\S)\s+(?=KPI\s*\d+\s*[:.)-])", text, re.IGNORECASE)}
     cuts |= {m.start() + 1 for m in re.finditer(rf"\s[{BULLETS}](?=\s)", text)}
     pieces = _pieces(cell, sorted(c for c in cuts if 0 < c < len(text)))
+    # for each piece, where the run of list items from it ends and where the first long one
+    # (of more than four words) stands, read once from the end
+    item_run = [len(pieces)] * (len(pieces) + 1)
+    long_from = [len(pieces)] * (len(pieces) + 1)
+    for j in range(len(pieces) - 1, -1, -1):
+        item_run[j] = item_run[j + 1] if _BULLET.match(pieces[j].text) else j
+        long_from[j] = j if len(pieces[j].text.split()) > 4 else long_from[j + 1]
     out: list[Piece] = []
     k = 0
     while k < len(pieces):
         piece = pieces[k]
-        run = k + 1
-        while run < len(pieces) and _BULLET.match(pieces[run].text):
-            run += 1
-        items = pieces[k + 1:run]
-        if piece.text.endswith(":") and items and all(len(i.text.split()) <= 4 for i in items):
-            out.append(Piece(text[piece.start - cell.start:items[-1].end - cell.start], piece.start, items[-1].end))
+        run = item_run[k + 1]
+        if piece.text.endswith(":") and run > k + 1 and long_from[k + 1] >= run:
+            last = pieces[run - 1]
+            out.append(Piece(text[piece.start - cell.start:last.end - cell.start], piece.start, last.end))
             k = run
             continue
         bullet = _BULLET.match(piece.text)
@@ -202,35 +259,3 @@ def split_measures_list(cell: Cell) -> list[Piece]:
         out.append(piece)
         k += 1
     return out
-
-
-# "... will have fallen from 22.3% in 2020/21 to 20%": the baseline after "from", the target after
-# "to" (up to where the sentence goes on: "in 2019", "across Kent", a full stop)
-_T = r"(?:[^.;]|\.(?=\d))"  # a character of the sentence (a full stop only inside a number: "7.9%")
-_FROM_TO = re.compile(
-    rf"\bfrom\s+(?P<baseline>\S{_T}*?\d{_T}*?)\s+to\s+(?:the\s+[\w\s-]*?\blevel\s+of\s+)?"
-    rf"(?P<target>{_T}*?\d{_T}*?)(?=\s+in\s+(?:\d{{4}}|[A-Z])|\s+across\b|\s+by\s+\d{{4}}|[.;]\s|[.;]?$)")
-# "... will have decreased by 9 percentage points from 28.1% in 2021": the change is the target
-_CHANGE_FROM = re.compile(
-    rf"(?P<target>\b(?:increased|decreased|reduced|fallen|risen|improved)\s+by\s+{_T}*?\d{_T}*?)\s+"
-    rf"from\s+(?P<baseline>\S{_T}*?\d{_T}*?)(?=[.;]\s|[.;]?$)")
-
-
-def baseline_target(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """Where an indicator's text states its baseline and its target: (start, end) of each, or
-    ``None`` when it does not state both.
-
-    >>> t = "Rates will have fallen from 7.9% in 2021/22 to below 5%."
-    >>> ((a, b), (c, d)) = baseline_target(t); t[a:b], t[c:d]
-    ('7.9% in 2021/22', 'below 5%')
-    >>> t = "Reduce the % inactive from 20.9% in 2023 to the pre-pandemic level of 18.5% in 2019"
-    >>> ((a, b), (c, d)) = baseline_target(t); t[a:b], t[c:d]
-    ('20.9% in 2023', '18.5%')
-    >>> baseline_target("The suicide rate will be similar or better than the England average") is None
-    True
-    """
-    for pattern in (_CHANGE_FROM, _FROM_TO):
-        m = pattern.search(text)
-        if m:
-            return m.span("baseline"), m.span("target")
-    return None

@@ -55,9 +55,12 @@ def _organisations(text: str) -> list[tuple[int, int]]:
     # earlier in the cell; otherwise at the start of the run of capitalised words.
     words = _organisation_words()
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    # whether each token starts inside a name found so far: kept per token, so that a cell
+    # naming thousands of bodies costs no more per token than a cell naming two
+    covered = _covered([t[1] for t in tokens], found)
 
     def taken(k: int) -> bool:
-        return any(s <= tokens[k][1] < e for s, e in found)
+        return covered[k]
 
     starters = {text[s:e].split()[0] for s, e in found}
     i = 0
@@ -80,9 +83,26 @@ def _organisations(text: str) -> list[tuple[int, int]]:
             j = first_starter
         if j < i or last > i:  # a lone "Council" is not a name
             found.append((tokens[j][1], tokens[last][2]))
+            covered[j : last + 1] = [True] * (last + 1 - j)
             starters.add(tokens[j][0])
         i = last + 1
     return sorted(found)
+
+
+def _covered(starts: list[int], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each of the sorted ``starts``, whether it stands inside one of ``spans`` (sorted,
+    not overlapping).
+
+    >>> _covered([0, 4, 9, 12], [(3, 10)])
+    [False, True, True, False]
+    """
+    flags = []
+    k = 0
+    for start in starts:
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        flags.append(k < len(spans) and spans[k][0] <= start)
+    return flags
 
 
 def _people(text: str, offset: int, prose: bool) -> list[_Item]:

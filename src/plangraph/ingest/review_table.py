@@ -17,7 +17,7 @@ from plangraph.model.records import Activity, Extraction, Fragment, Mention, Not
 from plangraph.ingest import table as _table
 from plangraph.ingest.layouts import Layout
 from plangraph.ingest.table import FUNCTION_WORDS, last_word, note
-from plangraph.text.cuts import cut_words
+from plangraph.text.cuts import Vocabulary, cut_words
 from plangraph.ingest.sources import split_sources
 
 __all__ = ["ROLES", "read"]
@@ -66,7 +66,7 @@ def read(doc: Document, layout: Layout) -> Extraction:
         _row_line(doc, layout, line, priorities, rows, notes)
     if not rows and not priorities:
         raise doc.error(1, f"no {layout.name} table header found (expected a row {layout.expected})")
-    vocabulary = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", doc.text))
+    vocabulary = Vocabulary(Counter(w.lower() for w in re.findall(r"[A-Za-z]+", doc.text)))
     activities = [_activity(doc, row, vocabulary, notes) for row in rows]
     return Extraction(
         plan=_table.plan_record(doc, layout.name, title),
@@ -108,7 +108,7 @@ def _row_line(doc: Document, layout: Layout, line: Line, priorities: list[Priori
             cells.append(cell)
 
 
-def _activity(doc: Document, row: _RowB, vocabulary: Counter[str], notes: list[Note]) -> Activity:
+def _activity(doc: Document, row: _RowB, vocabulary: Vocabulary, notes: list[Note]) -> Activity:
     key = f"p{row.priority}/{row.number}"
     text = doc.fragment(row.activity)
     if text is None:

@@ -106,9 +106,10 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         starts = [0]
-        for i, char in enumerate(text):
-            if char == "\n":
-                starts.append(i + 1)
+        found = text.find("\n")
+        while found >= 0:
+            starts.append(found + 1)
+            found = text.find("\n", found + 1)
         self._starts = starts
 
     def line_of(self, offset: int) -> int:

@@ -4,7 +4,9 @@
 - :mod:`~plangraph.text.names`: patterns that find known names, longest first, as whole words;
 - :mod:`~plangraph.text.organisations`: the known organisations of ``data/organisations.csv``;
 - :mod:`~plangraph.text.sentences`: where sentences and list items end, for cells, claims and figures;
-- :mod:`~plangraph.text.cuts`: words cut off at a table's column edge.
+- :mod:`~plangraph.text.cuts`: words cut off at a table's column edge;
+- :mod:`~plangraph.text.phrases` and :mod:`~plangraph.text.stretches`: what a text prints
+  and where its stretches stand, indexed once for questions asked many times of one text.
 """
 
 from __future__ import annotations

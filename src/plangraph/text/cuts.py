@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from plangraph.resources import data_words
 
-__all__ = ["cut_words"]
+__all__ = ["Vocabulary", "cut_words"]
 
 _WORD = re.compile(r"(?<![\w'’\-/.*@&])[A-Za-z]+(?![\w'’\-/*%@&)])")
 # British spellings the (American) dictionary lacks: try the American form too.
@@ -47,22 +47,40 @@ def _known(word: str, words: frozenset[str]) -> bool:
     return False
 
 
-def _begins_longer_word(word: str, ordered: tuple[str, ...], extra: set[str]) -> bool:
-    i = bisect.bisect_right(ordered, word)
-    if i < len(ordered) and ordered[i].startswith(word) and ordered[i] != word:
-        return True
-    return any(w != word and w.startswith(word) for w in extra)
+class Vocabulary:
+    """How often each word (lower case) occurs in a whole document, and its words in order,
+    so that whether a longer word of the document starts with a word is one look-up.
+
+    >>> Vocabulary({"network": 1, "net": 2}).ordered
+    ('net', 'network')
+    """
+
+    def __init__(self, counts: Mapping[str, int]) -> None:
+        self.counts = counts
+        self.ordered = tuple(sorted(counts))
 
 
-def cut_words(text: str, vocabulary: Mapping[str, int] | None = None) -> list[tuple[int, int]]:
+def _begins_longer_word(word: str, *ordered: tuple[str, ...]) -> bool:
+    """Does a word of one of the sorted ``ordered`` start with ``word`` and go on? Such a word
+    sorts right after ``word``."""
+    for words in ordered:
+        i = bisect.bisect_right(words, word)
+        if i < len(words) and words[i].startswith(word):
+            return True
+    return False
+
+
+def cut_words(text: str, vocabulary: Mapping[str, int] | Vocabulary | None = None) -> list[tuple[int, int]]:
     """(start, end) of every word of ``text`` that looks cut at the column edge.
 
     ``vocabulary``: how often each word (lower case) occurs in the whole document; a
-    word used more than once is not an accident of the column edge.
+    word used more than once is not an accident of the column edge. Give a
+    :class:`Vocabulary` when asking of many texts of one document.
     """
     words, ordered = _dictionary()
-    counts = vocabulary or {}
-    extra = set(counts)
+    if not isinstance(vocabulary, Vocabulary):
+        vocabulary = Vocabulary(vocabulary or {})
+    counts, extra = vocabulary.counts, vocabulary.ordered
     found = []
     for match in _WORD.finditer(text):
         word = match.group()

@@ -38,13 +38,45 @@ _NEXT_START = r"[A-Z0-9£\"'‘“(•]"
 # A list number: one or two digits and a full stop before a word, a quote, a bracket, a
 # pound sign or another number ("1.Operation", "3. Rolling", "8.21% reduction").
 _ITEM_NUMBER = r"(\d{1,2})\.(?=\s*[A-Za-z£'‘\"(]|\d)"
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+# What stands before a place in the text is read back from that place, never from the start
+# of the text, so that a text of many sentences costs no more per sentence than a short one.
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_STOPS = frozenset(".;:!?")
 
 
-def _word_before(text: str) -> str:
-    """The letters and full stops that end ``text`` ("e.g" of "as e.g"), or ``""``."""
-    found = _WORD_BEFORE.search(text)
-    return found.group(1) if found else ""
+def _word_before(text: str, end: int) -> str:
+    """The letters and full stops that end ``text[:end]`` ("e.g" of "as e.g"), or ``""``; a
+    line break right before ``end`` is stepped over.
+
+    >>> _word_before("as e.g. Sure", 6), _word_before("as e.g\\n", 7), _word_before("done 7", 6)
+    ('e.g', 'e.g', '')
+    """
+    stop = end - 1 if end and text[end - 1] == "\n" else end
+    start = stop
+    while start and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    return text[start:stop]
+
+
+def _list_number_before(text: str, end: int) -> bool:
+    """Does ``text[:end]`` end with a one- or two-digit number that starts the text or follows
+    a stop (and blanks): "... specific. 7"? A line break right before ``end`` is stepped over.
+
+    >>> _list_number_before("specific. 7", 11), _list_number_before("7", 1), _list_number_before("in 2017", 7)
+    (True, True, False)
+    """
+    for stop in (end, end - 1) if end and text[end - 1] == "\n" else (end,):
+        digits = stop
+        while digits and stop - digits < 3 and text[digits - 1].isdecimal():
+            digits -= 1
+        if not 1 <= stop - digits <= 2:
+            continue
+        blank = digits
+        while blank and text[blank - 1].isspace():
+            blank -= 1
+        if digits == 0 or (blank and text[blank - 1] in _STOPS):
+            return True
+    return False
 
 
 def _abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
@@ -103,10 +135,12 @@ def sentence_ends(text: str) -> list[int]:
     """
     ends = []
     for match in _CLAIM_END.finditer(text):
-        before = text[: match.start()].rstrip(".!?")
-        if re.search(r"(?:^|[.;:!?]\s*)\d{1,2}$", before):
+        before = match.start()  # the text before the marks
+        while before and text[before - 1] in ".!?":
+            before -= 1
+        if _list_number_before(text, before):
             continue  # "... specific. 7. Developed ...": a list number, not a sentence's end
-        word = _word_before(before)
+        word = _word_before(text, before)
         if word and (_abbreviation(word, _CLAIM_ABBREVIATIONS) or re.fullmatch(r"[A-Z]", word)):
             continue
         ends.append(match.end())
@@ -143,6 +177,7 @@ def numbered_items(text: str) -> list[tuple[int, int, str]]:
 # spaces), as in "1.Operation Striver", "identified: 1. strong", "2017.4. Police",
 # "8.21% reduction"; "was 54. A crisis team" is a number ending a sentence.
 _FIGURE_ITEM = re.compile(rf"(?:^|(?<=[.;:!?])|(?<=[.;:!?]\s)|(?<=[.;:!?]\s\s))(?<!\d\.){_ITEM_NUMBER}")
+_TWO_DIGIT_PERCENT = re.compile(r"\d{2}\s?%")
 _FIGURE_CUT = re.compile(rf"[.!?](?=\s+{_NEXT_START})|[\n\t•]")
 
 
@@ -163,6 +198,7 @@ def list_items(text: str) -> tuple[set[int], set[int]]:
     """
     clear = {int(m.group(1)): m.start() for m in _FIGURE_ITEM.finditer(text)
              if not text[m.end():m.end() + 1].isdigit()}
+    blank_start = len(text) - len(text.lstrip())  # up to here the text is blank
     item_at: set[int] = set()
     skip_at = set(clear.values())
     for match in _FIGURE_ITEM.finditer(text):
@@ -170,7 +206,7 @@ def list_items(text: str) -> tuple[set[int], set[int]]:
             continue
         number = int(match.group(1))
         listed = (number - 1 in clear and clear[number - 1] < match.start()) or number + 1 in clear
-        at_start = not text[: match.start()].strip() and re.match(r"\d{2}\s?%", text[match.end():]) is not None
+        at_start = match.start() <= blank_start and _TWO_DIGIT_PERCENT.match(text, match.end()) is not None
         if listed or at_start:
             skip_at.add(match.start())
             item_at.add(match.end())
@@ -191,7 +227,7 @@ def sentence_spans(text: str, item_starts: set[int]) -> list[tuple[int, int]]:
     """
     cuts = {0, len(text)} | item_starts
     for match in _FIGURE_CUT.finditer(text):
-        if match.group() == "." and _abbreviation(_word_before(text[: match.start()]), ABBREVIATIONS):
+        if match.group() == "." and _abbreviation(_word_before(text, match.start()), ABBREVIATIONS):
             continue
         cuts.add(match.end())
     ordered = sorted(cuts)

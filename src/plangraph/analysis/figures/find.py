@@ -3,48 +3,47 @@ areas and periods."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from plangraph.analysis.figures.masks import masked
 from plangraph.analysis.figures.record import Figure
 from plangraph.analysis.figures.roles import assign_roles, choose_comparator, pair_benchmarks, settle_units
-from plangraph.analysis.figures.sentence_areas import clause_area, direct_area
-from plangraph.analysis.figures.sentence_periods import direct_period, lead_period
+from plangraph.analysis.figures.sentence_areas import clause_areas, direct_area
+from plangraph.analysis.figures.sentence_periods import direct_period, lead_periods
 from plangraph.analysis.figures.sentences import clause_spans
-from plangraph.analysis.figures.times import find_times
+from plangraph.analysis.figures.times import Times, find_times
 from plangraph.analysis.figures.tokens import NUMBER, Token, number_starts, read_number
 from plangraph.text import list_items, sentence_spans
+from plangraph.text.stretches import Stretches
 
 __all__ = ["find_figures"]
 
 
 def find_figures(text: str) -> list[Figure]:
     """The main figures of ``text`` in order, each with its comparator nested."""
-    times = find_times(text)
-    blocked = [(t[0], t[1]) for t in times] + masked(text)
+    times = Times(find_times(text))
+    blocked = Stretches([(t[0], t[1]) for t in times.found] + masked(text))
     item_at, skip_at = list_items(text)
     tokens: list[Token] = []
     for start in number_starts(text, item_at, skip_at):
         if tokens and start < tokens[-1].end:
             continue
         match = NUMBER.match(text, start)
-        if match is None or _overlaps(match.start("num"), match.end("num"), blocked):
+        if match is None or blocked.overlap(match.start("num"), match.end("num")):
             continue
         tok = read_number(text, match)
         if tok is not None:
             tokens.append(tok)
     figures: list[Figure] = []
+    starts = [t.start for t in tokens]  # in order: each token starts after the one before ends
     for s_start, s_end in sentence_spans(text, skip_at):
-        sentence = [t for t in tokens if s_start <= t.start < s_end]
+        sentence = tokens[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         if sentence:
             figures.extend(_sentence_figures(text, s_start, s_end, sentence, times))
     return sorted(figures, key=lambda f: f.start)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
-def _sentence_figures(text: str, s_start: int, s_end: int, toks: list[Token],
-                      times: list[tuple[int, int, str]]) -> list[Figure]:
+def _sentence_figures(text: str, s_start: int, s_end: int, toks: list[Token], times: Times) -> list[Figure]:
     clauses = clause_spans(text, s_start, s_end)
     assign_roles(text, s_start, s_end, toks)
     toks = settle_units(text, toks, times, clauses)
@@ -54,15 +53,11 @@ def _sentence_figures(text: str, s_start: int, s_end: int, toks: list[Token],
     pair_benchmarks(text, toks)
     for tok in toks:
         choose_comparator(tok)
-    for tok in toks:
-        if tok.area is None and tok.comparator_of is None:
-            tok.area = clause_area(text, tok, clauses, claimed)
+    clause_areas(text, toks, clauses, claimed)
     used: set[int] = set()
     for i, tok in enumerate(toks):
         direct_period(text, toks, i, clauses, times, used)
-    for tok in toks:
-        if tok.period is None and tok.comparator_of is None:
-            tok.period = lead_period(text, tok, clauses, times, used)
+    lead_periods(text, toks, clauses, times, used)
     return [_figure(text, t) for t in toks if t.comparator_of is None]
 
 

@@ -4,11 +4,12 @@ value or a target), which states a change, and what a bare number counts."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from plangraph.analysis.figures.nouns import STOP_WORDS
 from plangraph.analysis.figures.places import STAT, area_patterns
-from plangraph.analysis.figures.sentences import clause_of
-from plangraph.analysis.figures.times import untime
+from plangraph.analysis.figures.sentences import clause_of, ends_with
+from plangraph.analysis.figures.times import Times, untime
 from plangraph.analysis.figures.tokens import Token
 
 __all__ = ["assign_roles", "choose_comparator", "pair_benchmarks", "settle_units"]
@@ -39,7 +40,8 @@ _UP_TO = re.compile(r"^\s*(?:(?:in|during|by)\s+TIME\s*)?(?:up|down|rising|falli
                     r"|rose|fell|increased|decreased|reduced|dropped)\s+to\s+$", re.IGNORECASE)
 _TARGET = re.compile(r"\btarget\s+(?:was|is|of|:)\s*$", re.IGNORECASE)
 _ACHIEVED = re.compile(r"^[^.;]*\b(?:and|but|while|whereas)\b[^.;]*$", re.IGNORECASE)
-_IS_CHANGE_AFTER = re.compile(rf"^\s+(?:{_CHANGE}|more|less|fewer|higher|lower)\b", re.IGNORECASE)
+# matched where a figure ends, up to the end of its sentence
+_CHANGE_AFTER = re.compile(rf"\s+(?:{_CHANGE}|more|less|fewer|higher|lower)\b", re.IGNORECASE)
 _IS_CHANGE_BEFORE = re.compile(
     rf"(?:\b{_CHANGE}\s+of|\b{_CHANGED}\s+by(?:\s+(?:over|around|about|almost|nearly|more\s+than))?)\s+$",
     re.IGNORECASE)
@@ -53,33 +55,71 @@ def assign_roles(text: str, s_start: int, s_end: int, toks: list[Token]) -> None
     """Give each figure its role: comparator (benchmark, previous, target) or main, and mark changes."""
     bench = _bench_cue()
     drop: list[Token] = []
+    targets = _Targets()
     for i, tok in enumerate(toks):
-        before = text[toks[i - 1].end if i else s_start:tok.start]
-        after_end = toks[i + 1].start if i + 1 < len(toks) else s_end
-        after = text[tok.end:after_end]
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        tok.change = bool(_IS_CHANGE_AFTER.match(text[tok.end:s_end]) or _IS_CHANGE_BEFORE.search(before))
-        if re.search(r"\bup\s+to\s+$", before, re.IGNORECASE) and not tok.keep:
-            drop.append(tok)  # a limit ("up to 12 weeks support"), not a measurement
-            continue
-        if nxt is not None and _compatible(tok, nxt):
-            if (re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE) and _FROM_TO.match(untime(after))) \
-                    or _UP_TO.match(untime(after)) or (_TARGET.search(before) and _ACHIEVED.match(after)):
-                tok.comparator_of, tok.kind = nxt, "target" if _TARGET.search(before) else "previous"
-                tok.keep = nxt.keep = True
-                continue
-        kind = "benchmark" if bench.search(before) else None
-        if kind is None and (_FROM_CUE.search(untime(before))
-                             or (re.search(r",\s*from\s+$", before) and i and re.search(
-                                 r"\bto\s+$", text[toks[i - 2].end if i > 1 else s_start:toks[i - 1].start]))):
-            kind = "previous"
-        if kind is not None:
-            target = next((t for t in reversed(toks[:i]) if t.comparator_of is None and not t.change
-                           and (t.unit is not None or t.keep) and _compatible(t, tok)), None)
-            if target is not None:
-                tok.comparator_of, tok.kind, tok.keep = target, kind, True
-    for tok in drop:
-        toks.remove(tok)
+        if _assign_role(text, s_start, s_end, toks, i, bench, targets):
+            drop.append(tok)
+        targets.add(i, tok)
+    dropped = {id(tok) for tok in drop}
+    toks[:] = [tok for tok in toks if id(tok) not in dropped]
+
+
+def _assign_role(text: str, s_start: int, s_end: int, toks: list[Token], i: int,
+                 bench: re.Pattern[str], targets: _Targets) -> bool:
+    """The role of figure ``i``; True when it is no measurement and is dropped."""
+    tok = toks[i]
+    before = text[toks[i - 1].end if i else s_start:tok.start]
+    after_end = toks[i + 1].start if i + 1 < len(toks) else s_end
+    after = text[tok.end:after_end]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    tok.change = bool(_CHANGE_AFTER.match(text, tok.end, s_end) or _IS_CHANGE_BEFORE.search(before))
+    if re.search(r"\bup\s+to\s+$", before, re.IGNORECASE) and not tok.keep:
+        return True  # a limit ("up to 12 weeks support"), not a measurement
+    if nxt is not None and _compatible(tok, nxt):
+        if (re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE) and _FROM_TO.match(untime(after))) \
+                or _UP_TO.match(untime(after)) or (_TARGET.search(before) and _ACHIEVED.match(after)):
+            tok.comparator_of, tok.kind = nxt, "target" if _TARGET.search(before) else "previous"
+            tok.keep = nxt.keep = True
+            return False
+    kind = "benchmark" if bench.search(before) else None
+    if kind is None and (_FROM_CUE.search(untime(before))
+                         or (re.search(r",\s*from\s+$", before) and i and re.search(
+                             r"\bto\s+$", text[toks[i - 2].end if i > 1 else s_start:toks[i - 1].start]))):
+        kind = "previous"
+    if kind is not None:
+        target = targets.nearest(tok)
+        if target is not None:
+            tok.comparator_of, tok.kind, tok.keep = target, kind, True
+    return False
+
+
+class _Targets:
+    """The figures read so far that a comparator may be compared with: neither a comparator
+    nor a change, with a unit or a role. Once its own role is read a figure's standing does
+    not change, so the nearest one is kept per unit rather than searched for."""
+
+    def __init__(self) -> None:
+        self.last: tuple[int, Token] | None = None
+        self.unitless: tuple[int, Token] | None = None
+        self.by_unit: dict[str, tuple[int, Token]] = {}
+
+    def add(self, i: int, tok: Token) -> None:
+        if tok.comparator_of is not None or tok.change or (tok.unit is None and not tok.keep):
+            return
+        self.last = (i, tok)
+        if tok.unit is None:
+            self.unitless = (i, tok)
+        else:
+            self.by_unit[tok.unit] = (i, tok)
+
+    def nearest(self, tok: Token) -> Token | None:
+        """The nearest figure before ``tok`` whose unit agrees with its own (or either has none)."""
+        if tok.unit is None:
+            found = self.last
+        else:
+            found = max((c for c in (self.unitless, self.by_unit.get(tok.unit)) if c is not None),
+                        key=lambda c: c[0], default=None)
+        return found[1] if found is not None else None
 
 
 _NUMBER_OF = re.compile(r"\bnumber\s+of\s+")
@@ -87,29 +127,35 @@ _NUMBER_OF = re.compile(r"\bnumber\s+of\s+")
 _COUNTED = re.compile(r"[a-z][a-z'-]*(?:\s+(?!(?:" + "|".join(sorted(STOP_WORDS)) + r")\b)[a-z][a-z'-]*)*"
                       r"(?:\s+per\s+(?:day|week|month|quarter|year))?")
 _NUMBER_OF_VERB = re.compile(r"(?:^\s*|\b(?:was|is|were|are|stood\s+at|reached|totalled|of)\s*|:\s*)$")
+_IN_TIME = re.compile(r"\b(?:in|during|for)\s+$")
 
 
-def settle_units(text: str, toks: list[Token], times: list[tuple[int, int, str]],
-                 clauses: list[tuple[int, int]]) -> list[Token]:
+def settle_units(text: str, toks: list[Token], times: Times, clauses: list[tuple[int, int]]) -> list[Token]:
     """Read what a bare number counts, or take the unit of the figure it is compared with; drop the rest."""
+    # "number of" is found once in the sentence, each figure taking the last before it in its clause
+    marks = list(_NUMBER_OF.finditer(text, clauses[0][0], clauses[-1][1]))
+    mark_ends = [m.end() for m in marks]
+    starts = [t.start for t in toks]
+    counted: dict[int, re.Match[str] | None] = {}
     for tok in toks:
         if tok.unit is not None:
             continue
         c_start, _ = clause_of(tok.start, clauses)
-        found = list(_NUMBER_OF.finditer(text, c_start, tok.start))
-        if not found:
+        k = bisect_right(mark_ends, tok.start) - 1
+        if k < 0 or marks[k].start() < c_start:
             continue
-        np_start = found[-1].end()
-        words = _COUNTED.match(text, np_start, tok.start)
+        np_start = marks[k].end()
+        words = _counted(text, np_start, tok.start, counted)
         if words is None:
             continue
         np_end = words.end()
-        if _NUMBER_OF_VERB.search(text[np_end:tok.start]) and not any(np_end <= t.start < tok.start for t in toks):
+        if ends_with(_NUMBER_OF_VERB, text, np_end, tok.start, words=3) \
+                and bisect_left(starts, np_end) == bisect_left(starts, tok.start):
             tok.unit, tok.unit_printed, tok.keep = "count", words.group(), True
-            inside = [t for t in times if np_end <= t[0] and t[1] <= tok.start
-                      and re.search(r"\b(?:in|during|for)\s+$", text[np_end:t[0]])]
-            if inside:
-                tok.period, tok.period_fixed = inside[-1][2], True
+            inside = next((t for t in reversed(times.inside(np_end, tok.start))
+                           if ends_with(_IN_TIME, text, np_end, t[0], words=2)), None)
+            if inside is not None:
+                tok.period, tok.period_fixed = inside[2], True
     for _ in range(2):  # a unit passes along a chain: "1,408 ... up to 2,066"
         for tok in toks:
             other = tok.comparator_of
@@ -126,6 +172,20 @@ def settle_units(text: str, toks: list[Token], times: list[tuple[int, int, str]]
         if tok.comparator_of is not None and tok.comparator_of.unit is None:
             tok.comparator_of, tok.kind = None, ""
     return kept
+
+
+def _counted(text: str, np_start: int, end: int, cache: dict[int, re.Match[str] | None]) -> re.Match[str] | None:
+    """What "the number of" at ``np_start`` counts, up to a figure at ``end``.
+
+    The words stop before any figure (a digit or "£"), so the match is the same for every
+    figure after them and is made once; unless a letter stands right before the figure
+    ("an£5"), which only the figure's own end tells apart.
+    """
+    if text[end - 1].isalnum():
+        return _COUNTED.match(text, np_start, end)
+    if np_start not in cache:
+        cache[np_start] = _COUNTED.match(text, np_start)
+    return cache[np_start]
 
 
 def pair_benchmarks(text: str, toks: list[Token]) -> None:

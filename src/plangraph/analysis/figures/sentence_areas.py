@@ -9,7 +9,7 @@ from plangraph.analysis.figures.places import STAT, area_patterns, canonical_are
 from plangraph.analysis.figures.sentences import clause_of, segment_end, within_words
 from plangraph.analysis.figures.tokens import Token
 
-__all__ = ["clause_area", "direct_area"]
+__all__ = ["clause_areas", "direct_area"]
 
 
 def direct_area(text: str, toks: list[Token], i: int, clauses: list[tuple[int, int]], claimed: set[int]) -> None:
@@ -28,7 +28,7 @@ def direct_area(text: str, toks: list[Token], i: int, clauses: list[tuple[int, i
         tok.area = canonical_area(found.group("a") or found.group("b"))
         return
     c_start, _ = clause_of(tok.start, clauses)
-    gap_start = max([t.end for t in toks[:i]] + [c_start])
+    gap_start = max(toks[i - 1].end, c_start) if i else c_start  # the figures do not overlap
     preceding = re.compile(
         rf"\b(?P<a>{adjectives})\s+(?i:{STAT})s?\b|\b(?P<p>{places})['’]s\b(?!\s+[A-Z])")
     for found in reversed(list(preceding.finditer(text, gap_start, tok.start))):
@@ -42,13 +42,28 @@ def direct_area(text: str, toks: list[Token], i: int, clauses: list[tuple[int, i
         tok.area = canonical_area(found.group("a") or found.group("b"))
 
 
-def clause_area(text: str, tok: Token, clauses: list[tuple[int, int]], claimed: set[int]) -> str | None:
-    """The one area named ("in Nottinghamshire ...") earlier in the figure's clause and not
-    taken by another figure: "A-Level entries in Nottinghamshire ... increased to 50.2%"."""
+def clause_areas(text: str, toks: list[Token], clauses: list[tuple[int, int]], claimed: set[int]) -> None:
+    """The one area named ("in Nottinghamshire ...") earlier in a figure's clause and not
+    taken by another figure: "A-Level entries in Nottinghamshire ... increased to 50.2%".
+    Given to each figure that has no area and is no comparator.
+
+    The names are found once per clause and counted as the figures go along it.
+    """
     _, places, _, _ = area_patterns()
-    c_start, _ = clause_of(tok.start, clauses)
-    mentions = [m for m in re.finditer(rf"\b(?:in|across|within|throughout)\s+(?:the\s+)?(?P<a>{places})"
-                                       rf"(?![\w'’])(?!\s+[A-Z])", text[:tok.start])
-                if m.start() >= c_start and m.start() not in claimed]
-    names = {canonical_area(m.group("a")) for m in mentions}
-    return names.pop() if len(names) == 1 else None
+    mention = re.compile(rf"\b(?:in|across|within|throughout)\s+(?:the\s+)?(?P<a>{places})(?![\w'’])(?!\s+[A-Z])")
+    clause: tuple[int, int] | None = None
+    found: list[tuple[int, str | None]] = []
+    seen: set[str | None] = set()
+    k = 0
+    for tok in toks:
+        if tok.area is not None or tok.comparator_of is not None:
+            continue
+        if clause_of(tok.start, clauses) != clause:
+            clause = clause_of(tok.start, clauses)
+            found = [(m.end(), canonical_area(m.group("a"))) for m in mention.finditer(text, clause[0], clause[1])
+                     if m.start() not in claimed]
+            seen, k = set(), 0
+        while k < len(found) and found[k][0] <= tok.start:
+            seen.add(found[k][1])
+            k += 1
+        tok.area = next(iter(seen)) if len(seen) == 1 else None

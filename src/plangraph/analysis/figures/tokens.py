@@ -77,24 +77,26 @@ def read_number(text: str, match: re.Match[str]) -> Token | None:
         return Token(match.start(), match.end(), _tidy(value * 1000), "number", "")
     if mult:
         return None
-    start, tail = match.start("num"), text[num_end:]
-    found = _POINTS.match(tail)
+    # the unit is matched where the number ends, in the whole text: none of the patterns
+    # looks behind that place
+    start = match.start("num")
+    found = _POINTS.match(text, num_end)
     if found:
-        return Token(start, num_end + found.end(), value, "percentage-points", found.group(1))
-    found = _PERCENT.match(tail)
+        return Token(start, found.end(), value, "percentage-points", found.group(1))
+    found = _PERCENT.match(text, num_end)
     if found:
-        return Token(start, num_end + found.end(), value, "percent", found.group().strip())
-    found = _RATE.match(tail)
+        return Token(start, found.end(), value, "percent", found.group().strip())
+    found = _RATE.match(text, num_end)
     if found and not STOP_WORDS.intersection(found.group(1).split()):
-        np = noun_phrase(text, num_end + found.end() - 1) or noun_phrase(text, num_end + found.end() - 1, False)
+        np = noun_phrase(text, found.end() - 1) or noun_phrase(text, found.end() - 1, False)
         if np is not None:
             end = np[0]
             return Token(start, end, value, _RATE_UNITS[found.group(3)], text[num_end:end].strip())
-    found = _DURATION.match(tail)
+    found = _DURATION.match(text, num_end)
     if found:
         unit = found.group(1)
         if unit.endswith("s") or value == 1:
-            return Token(start, num_end + found.end(), value, unit if unit.endswith("s") else unit + "s", unit)
+            return Token(start, found.end(), value, unit if unit.endswith("s") else unit + "s", unit)
     np = noun_phrase(text, num_end)
     if np is not None:
         return Token(start, np[0], value, "count", np[1])
