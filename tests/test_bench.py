@@ -114,3 +114,16 @@ def test_the_readers_stage_grows_each_plan_and_cell_and_times_it_per_mb() -> Non
     names = [name for name, _, _, _ in reader_targets(rows)]
     assert [n.split(ACTION_PLAN.name)[1].split("(")[0].strip() for n in names] == [
         "×2", "numerals cell 4 KB, per MB of cell", "names cell 4 KB, per MB of cell"]
+
+
+def test_the_rebuild_stage_times_a_cold_build_and_two_builds_again(capsys: pytest.CaptureFixture[str]) -> None:
+    from plangraph.bench.__main__ import main as bench_main
+    from plangraph.bench.rebuilds import COLD, ONE_CHANGED, UNCHANGED
+
+    assert bench_main(["--rebuilds", "--rebuild-sizes", "3", "--pdf-plans", ""]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if "rebuild stage:" in line]
+    assert [line.split()[0] for line in rows] == ["3", "3", "3"]
+    assert [line[7:].split(" [")[0] for line in rows] == [COLD, UNCHANGED, ONE_CHANGED]
+    assert all(line.split(" [")[1].startswith("text]") for line in rows)
+    assert "Targets (rebuilds):" in out

@@ -9,6 +9,10 @@ With ``--readers``, only the readers stage (:mod:`plangraph.bench.readers`): the
 grown ×1, ×10 and ×100 and with one cell grown to 10 KB and 100 KB, read and analysed, a
 table of seconds per MB and whether each stays flat; ``--json`` then writes one object per
 grown plan.
+
+With ``--rebuilds``, only the rebuild stage (:mod:`plangraph.bench.rebuilds`): ``plangraph
+build`` in a new process, cold, again with nothing changed and again with one plan changed, at
+``--rebuild-sizes`` synthetic text plans and ``--pdf-plans`` PDF plans.
 """
 
 from __future__ import annotations
@@ -107,9 +111,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readers", action="store_true",
                         help="only time the readers on the text seeds grown ×1, ×10, ×100 and with one cell "
                              "grown to 10 KB and 100 KB, per MB")
+    parser.add_argument("--rebuilds", action="store_true",
+                        help="only time builds again: cold, nothing changed, one plan changed")
+    parser.add_argument("--rebuild-sizes", default="10,100,300", help="text plans for --rebuilds (default 10,100,300)")
+    parser.add_argument("--pdf-plans", default="10,100", help="PDF plans for --rebuilds (default 10,100)")
     args = parser.parse_args(argv)
     if args.readers:
         return _readers(args.repeat, args.json_file)
+    if args.rebuilds:
+        return _rebuilds([int(s) for s in args.rebuild_sizes.split(",") if s.strip()],
+                         [int(s) for s in args.pdf_plans.split(",") if s.strip()], args.seed, args.json_file)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     rows: list[Row] = []
     pdfs = [Path(p) for p in args.pdf] if args.pdf else bundled_pdfs()
@@ -149,6 +160,24 @@ def _readers(repeat: int, json_file: str | None) -> int:
     for name, value, limit, unit in reader_targets(rows):
         verdict = "met" if value <= limit else "MISSED"
         print(f"{verdict:>6}  {name}: {value:.2f} {unit} (target ≤ {limit:.2f} {unit})", flush=True)
+    if json_file:
+        with open(json_file, "w", encoding="utf-8") as handle:
+            json.dump([r.as_dict() for r in rows], handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+    return 0
+
+
+def _rebuilds(sizes: list[int], pdf_sizes: list[int], seed: int, json_file: str | None) -> int:
+    """The rebuild stage alone: its table, then its targets."""
+    from plangraph.bench.rebuilds import rebuild_rows, rebuild_table, rebuild_targets
+
+    rows = rebuild_rows(sizes, pdf_sizes, seed=seed, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    print(rebuild_table(rows), flush=True)
+    print()
+    print("Targets (rebuilds):")
+    for name, value, limit, unit in rebuild_targets(rows):
+        verdict = "met" if value < limit else "MISSED"
+        print(f"{verdict:>6}  {name}: {value:.1f} {unit} (target < {limit:g} {unit})", flush=True)
     if json_file:
         with open(json_file, "w", encoding="utf-8") as handle:
             json.dump([r.as_dict() for r in rows], handle, indent=2, ensure_ascii=False)
