@@ -94,7 +94,9 @@ def test_a_damaged_cache_entry_is_made_again_never_used(plans: Path, tmp_path: P
     build(files(plans), out, jobs=1)
     entries = sorted((out / META / "cache").glob("*.pickle"))
     assert len(entries) == 2 * 4 + 1  # each plan's reading, its mapping; the report
-    for entry in entries:  # one byte changed in each: a disk error, an edit
+    rows = sorted((out / META / "cache" / "pages").glob("*.rows"))
+    assert len(rows) == 4 + 1  # each graph's rows for the pages: the plans' and the services'
+    for entry in entries + rows:  # one byte changed in each: a disk error, an edit
         data = bytearray(entry.read_bytes())
         data[len(data) // 2] ^= 0xFF
         entry.write_bytes(bytes(data))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -90,13 +91,18 @@ def build(paths: Sequence[Path], out: Path, *, layout: str | None = None,
             built, quads, graphs, how = _write_graph(staging, pairs, cached, stream, out,
                                                      before if cache else {}, step)
             step("drawing the views and the evidence audit")
-            _write_pages(pool, min(jobs, len(paths)), staging)
+            pages = folder.meta / "cache" / "pages"
+            if not cache:
+                shutil.rmtree(pages, ignore_errors=True)
+            page_keys = {graph: digest("page rows", sha, code_digest()) for graph, sha in graphs.items()}
+            _write_pages(pool, min(jobs, len(paths)), staging, pages, page_keys)
             report = _write_validation(staging, built)
             step("moving the outputs into place")
             kept.put(digest("report", inputs), report)
             folder.publish(staging, OUTPUTS, state={"inputs": inputs, "quads": quads, "graphs": graphs,
                                                      "cache": sorted(kept.used)})
         kept.keep_only()
+        _keep_only(pages, set(page_keys.values()))
     return BuildResult(out=out, documents=len(paths), quads=quads, report=report,
                        read=sum(1 for _, fresh in pairs if fresh), mapped=sum(1 for _, fresh in built if fresh),
                        store=how)
@@ -217,10 +223,20 @@ def _write_validation(staging: Path, built: list[tuple[PlanBuilt, bool]]) -> Val
     return report
 
 
-def _write_pages(pool: Executor | None, processes: int, staging: Path) -> None:
+def _write_pages(pool: Executor | None, processes: int, staging: Path, kept: Path, keys: dict[str, str]) -> None:
     """The views and the evidence audit, from the store just written, in the ``processes``
     processes of ``pool`` (see :mod:`plangraph.publish.pages`), which close the store again
-    before the outputs move."""
+    before the outputs move; each graph's rows kept in ``kept`` under its key in ``keys``, so
+    that a rebuild asks the pages' questions of the graphs that changed only."""
     from plangraph.publish.pages import write_pages
 
-    write_pages(staging / "store", staging, processes=processes if pool else 1, map_=partial(pool_map, pool))
+    write_pages(staging / "store", staging, processes=processes if pool else 1, map_=partial(pool_map, pool),
+                kept=kept, keys=keys)
+
+
+def _keep_only(kept: Path, keys: set[str]) -> None:
+    """Remove the rows kept for graphs this build does not have."""
+    if kept.is_dir():
+        for path in kept.iterdir():
+            if path.name.split(".")[0] not in keys:
+                path.unlink(missing_ok=True)

@@ -145,5 +145,5 @@ class Cache:
         if not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.stem not in keep or path.suffix != ".pickle":
+            if path.is_file() and (path.stem not in keep or path.suffix != ".pickle"):
                 path.unlink(missing_ok=True)

@@ -18,6 +18,7 @@ in a graph without claims) is asked of the store.
 from __future__ import annotations
 
 import marshal
+import os
 import re
 import shutil
 import tempfile
@@ -110,17 +111,29 @@ def _graphs(store: pyoxigraph.Store) -> list[str]:
     return sorted(g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode))
 
 
-def ask_part(part: int, *, parts: int, store: Path, rows: Path) -> None:
+def ask_part(part: int, *, parts: int, store: Path, rows: Path, kept: Path | None = None,
+             keys: dict[str, str] | None = None) -> None:
     """Ask every page question of the ``part``-th of ``parts`` runs of the store's named graphs
-    (in IRI order), and write the rows to ``rows/part-N`` for ``draw_share``."""
+    (in IRI order), and write the rows to ``rows/part-N`` for ``draw_share``.
+
+    With ``kept`` (a folder) and ``keys`` (a graph's IRI -> a key that changes whenever the
+    graph does), a graph's rows are kept in ``kept/KEY.rows`` and taken from there the next
+    time, the graph unchanged: a rebuild asks the questions of the graphs that changed only.
+    """
     from plangraph.store import open_store
 
     db = open_store(store)
     try:
         with collector_paused():
             graphs = _graphs(db)
-            found = ask_graphs(db, graphs[len(graphs) * part // parts:len(graphs) * (part + 1) // parts],
-                               page_questions())
+            mine = graphs[len(graphs) * part // parts:len(graphs) * (part + 1) // parts]
+            texts = page_questions()
+            if kept is None or keys is None:
+                found = ask_graphs(db, mine, texts)
+            else:
+                found = {}
+                for graph in mine:  # joined in graph order, as ask_graphs joins them
+                    _join(found, _kept_rows(db, graph, texts, kept, keys.get(graph)))
     finally:
         del db
     # marshal, not pickle: plain tuples of strings, written and read by the same Python in one
@@ -128,16 +141,43 @@ def ask_part(part: int, *, parts: int, store: Path, rows: Path) -> None:
     (rows / f"part-{part}").write_bytes(marshal.dumps(found))
 
 
+def _kept_rows(db: pyoxigraph.Store, graph: str, texts: list[str], kept: Path, key: str | None) -> Rows:
+    """One graph's rows, from ``kept`` when they are there and whole, else asked (and kept)."""
+    import hashlib
+
+    path = kept / f"{key}.rows" if key else None
+    if path is not None and path.is_file():
+        data = path.read_bytes()
+        if data[:32] == hashlib.sha256(data[32:]).digest():
+            try:
+                found: Rows = marshal.loads(data[32:])
+                if list(found) == texts:
+                    return found
+            except (ValueError, EOFError, TypeError):
+                pass
+    found = ask_graphs(db, [graph], texts)
+    if path is not None:
+        body = marshal.dumps(found)
+        kept.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(hashlib.sha256(body).digest() + body)
+        os.replace(tmp, path)
+    return found
+
+
+def _join(into: Rows, found: Rows) -> None:
+    for text, (columns, rows) in found.items():
+        if text in into:
+            into[text][1].extend(rows)
+        else:
+            into[text] = (columns, list(rows))
+
+
 def _read_parts(rows: Path, parts: int) -> Rows:
     """The rows of every part, joined (the pages are the same whatever order rows come in)."""
     out: Rows = {}
     for part in range(parts):
-        found: Rows = marshal.loads((rows / f"part-{part}").read_bytes())
-        for text, (columns, part_rows) in found.items():
-            if text in out:
-                out[text][1].extend(part_rows)
-            else:
-                out[text] = (columns, part_rows)
+        _join(out, marshal.loads((rows / f"part-{part}").read_bytes()))
     return out
 
 
@@ -183,11 +223,13 @@ def draw_share(pages: Sequence[str], *, parts: int, store: Path, rows: Path, fol
     return answers.asked
 
 
-def write_pages(store: Path, folder: Path, *, processes: int = 1, map_: Mapper = map) -> None:
+def write_pages(store: Path, folder: Path, *, processes: int = 1, map_: Mapper = map,
+                kept: Path | None = None, keys: dict[str, str] | None = None) -> None:
     """Write every page (``PAGES``) of the graph in the Oxigraph store at ``store`` into
     ``folder``, in ``processes`` processes: ``map_`` runs a function over items, as ``map``
     does (one process) or a pool of that many processes' ``map``. The graphs are shared out in
     more parts than there are processes, so that a process that finishes early takes another.
+    ``kept`` and ``keys``: each graph's rows kept for the next time (see :func:`ask_part`).
 
     Examples
     --------
@@ -205,7 +247,7 @@ def write_pages(store: Path, folder: Path, *, processes: int = 1, map_: Mapper =
     parts = PARTS_PER_PROCESS * processes if processes > 1 else 1
     rows = Path(tempfile.mkdtemp(prefix=".pages.", dir=folder))
     try:
-        list(map_(partial(ask_part, parts=parts, store=store, rows=rows), range(parts)))
+        list(map_(partial(ask_part, parts=parts, store=store, rows=rows, kept=kept, keys=keys), range(parts)))
         shares = SHARES if processes > 1 else (PAGES,)
         list(map_(partial(draw_share, parts=parts, store=store, rows=rows, folder=folder), shares))
     finally:
