@@ -39,12 +39,16 @@ _BY_SUFFIX = {".xlsx": "xlsx", ".csv": "excel-csv", ".tsv": "tsv", ".json": "jso
                    "readable headers. With --out, the file's extension chooses when --format is not given.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the rows to this file (atomically) instead of standard output.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Give at most N rows (a page of a long listing).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Skip the first N rows (with --limit: the next page starts at the last page's end).")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and stop.")
 @debug_option
 @click.pass_context
 def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_dir: Path,
           graph_file: Path | None, endpoint: str | None, auth_env: str | None, fmt: str | None,
-          out: Path | None, list_only: bool) -> None:
+          out: Path | None, limit: int | None, offset: int, list_only: bool) -> None:
     """Run the named query NAME (or the SPARQL file FILE.rq) and print its rows.
 
     Without NAME (or with --list), list the named queries, the question each answers and its
@@ -66,7 +70,10 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_d
         raise UsageError("give one of --store, --graph and --endpoint (expected one place to query)")
     if auth_env and endpoint is None:
         raise UsageError("--auth-env goes with --endpoint (the store and graph files need no credentials)")
-    loaded = load_query(name)
+    from plangraph.sparql.catalogue import page_of
+
+    whole = load_query(name)
+    loaded, asked = page_of(whole, limit, offset)
     bindings = parse_params(params)
     if endpoint is not None:
         from plangraph.sparql.endpoint import query_endpoint
@@ -81,6 +88,11 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_d
         from plangraph.store import open_store
 
         result = run_query(loaded, store=open_store(store_dir), params=bindings)
+    if not asked:  # the query has its own LIMIT, OFFSET or VALUES: the page is cut from its rows
+        from plangraph.sparql.engine import QueryResult
+
+        end = None if limit is None else offset + limit
+        result = QueryResult(result.columns, result.rows[offset:end])
     from plangraph.sparql.sheets import result_to_excel_csv, write_xlsx
 
     if fmt is None and out is not None:
@@ -112,7 +124,12 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_d
     from rich.text import Text
 
     headers, rows = result_to_table(result)
-    table = Table(caption=f"{loaded.name}: {len(rows)} rows")
+    caption = f"{loaded.name}: {len(rows)} rows"
+    if limit is not None or offset:
+        caption = f"{loaded.name}: rows {offset + 1}–{offset + len(rows)}"
+        if limit is not None and len(rows) == limit:
+            caption += f" (the next page: --offset {offset + limit})"
+    table = Table(caption=caption)
     for header in headers:
         table.add_column(header, overflow="fold")  # fold, not "…": a cut IRI or name misleads
     for row in rows:

@@ -15,7 +15,7 @@ from plangraph.errors import ReadError, UsageError
 from plangraph.resources import asset_dir
 from plangraph.store.http import one_line
 
-__all__ = ["Query", "list_queries", "load_query", "parse_query", "as_query"]
+__all__ = ["Query", "list_queries", "load_query", "page_of", "parse_query", "as_query"]
 
 
 @dataclass(frozen=True)
@@ -121,3 +121,28 @@ def _prefix_line(text: str, message: str) -> int | None:
         if not line.lstrip().startswith("#") and use.search(line):
             return number
     return None
+
+
+_TAIL_MODIFIER = re.compile(r"\b(LIMIT|OFFSET|VALUES)\b|<", re.IGNORECASE)
+_TRAILING_VALUES = re.compile(r"\bVALUES\s*(\?\w+|\([^)]*\))\s*\{[^{}]*\}\s*$", re.IGNORECASE)
+
+
+def page_of(query: Query, limit: int | None, offset: int) -> tuple[Query, bool]:
+    """``query`` asking for ``limit`` rows from row ``offset`` (0 the first), and whether the
+    engine was asked (True) or the rows are to be cut from the whole answer (False: the query
+    ends with its own LIMIT, OFFSET or VALUES, which a second one cannot follow).
+
+    >>> paged, asked = page_of(Query("q", "SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x"), 10, 20)
+    >>> asked, paged.text.split("}")[-1].split()
+    (True, ['ORDER', 'BY', '?x', 'LIMIT', '10', 'OFFSET', '20'])
+    >>> page_of(Query("q", "SELECT ?x WHERE { ?x ?p ?o } LIMIT 5"), 10, 0)[1]
+    False
+    """
+    if limit is None and offset == 0:
+        return query, True
+    tail = query.text.rsplit("}", 1)[-1]
+    if ("}" not in query.text or _TAIL_MODIFIER.search(re.sub(r"#[^\n]*", "", tail))
+            or _TRAILING_VALUES.search(query.text)):
+        return query, False
+    extra = (f"\nLIMIT {limit}" if limit is not None else "") + (f"\nOFFSET {offset}" if offset else "")
+    return Query(query.name, query.text.rstrip() + extra + "\n", query.path), True
