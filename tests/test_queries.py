@@ -806,3 +806,27 @@ def test_the_queries_readme_lists_every_named_query() -> None:
         header = [line for line in query.text.splitlines() if line.startswith("# Columns:")][0]
         assert cells[1] == query.summary and cells[2] == ", ".join(query.parameters)
         assert cells[3] == header.removeprefix("# Columns:").strip(), query.name
+
+
+def test_lead_counts_count_what_who_leads_what_lists(seeds_build: Path) -> None:
+    """Counts per organisation and officer (issue 16): each lead's items are the distinct items
+    who-leads-what lists it for; organisations and people are told apart by kind."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store.read_only(str(seeds_build / "store"))
+    counts = run_query(load_query("lead-counts"), store=store)
+    assert counts.columns == ["lead", "leadLabel", "leadKind", "items", "plans"]
+    rows = run_query(load_query("who-leads-what"), store=store).rows
+    listed: dict[str, set[str]] = {}
+    for row in rows:
+        for column in ("organisation", "officer"):
+            if row.get(column) is not None:
+                listed.setdefault(str(row[column]), set()).add(str(row["item"]))
+    got = {str(r["lead"]): int(r["items"]) for r in counts.rows}  # type: ignore[arg-type]
+    assert got == {lead: len(items) for lead, items in listed.items()}
+    kinds = {str(r["lead"]): str(r["leadKind"]) for r in counts.rows}
+    assert {k for lead, k in kinds.items() if "/person/" in lead} == {"officer"}
+    assert {k for lead, k in kinds.items() if "/organisation/" in lead} == {"organisation"}
+    assert [int(r["items"]) for r in counts.rows] == sorted((int(r["items"]) for r in counts.rows),  # type: ignore[arg-type]
+                                                            reverse=True)
+    assert all(r["leadLabel"] is not None and int(r["plans"]) >= 1 for r in counts.rows)  # type: ignore[arg-type]
