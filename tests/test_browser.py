@@ -157,3 +157,16 @@ def test_colour_by_organisation(opened: OpenPage) -> None:
     node = page.evaluate(f"window.plangraph.nodes.get({CCG!r})")
     assert node["color"]["background"] == node["byOrg"]["background"] != node["byType"]["background"]
     assert page.is_visible("#legend-orgs") and "Nottingham City CCG" in page.inner_text("#orgs")
+
+
+@pytest.mark.parametrize("opened", ["who-leads-what"], indirect=True)
+def test_printing_prints_the_picture_and_its_legend_not_the_controls(opened: OpenPage) -> None:
+    """Printing a view printed its toolbar (issue 16): a print stylesheet leaves it out."""
+    page = opened.page
+    shown = "id => getComputedStyle(document.getElementById(id)).display"
+    assert page.evaluate(shown, "bar") != "none"
+    page.emulate_media(media="print")
+    assert page.evaluate(shown, "bar") == "none"
+    assert page.evaluate(shown, "network") != "none" and page.evaluate(shown, "side") != "none"
+    page.emulate_media(media="screen")
+    assert page.evaluate(shown, "bar") != "none"
