@@ -170,3 +170,27 @@ def test_printing_prints_the_picture_and_its_legend_not_the_controls(opened: Ope
     assert page.evaluate(shown, "network") != "none" and page.evaluate(shown, "side") != "none"
     page.emulate_media(media="screen")
     assert page.evaluate(shown, "bar") != "none"
+
+
+@pytest.mark.parametrize("opened", ["who-leads-what"], indirect=True)
+def test_search_steps_through_every_match(opened: OpenPage) -> None:
+    """Search jumped to the first partial match, with no list (issue 16): Enter now steps through
+    every match, Shift+Enter back, and the status says which of how many."""
+    page = opened.page
+    page.fill("#search", "nottingham")
+    page.press("#search", "Enter")
+    status = page.inner_text("#search-status")
+    total = int(status.split(" of ")[1].split()[0])
+    assert status.startswith("Match 1 of ") and total > 3
+    first = page.evaluate("window.plangraph.network.getSelectedNodes()")
+    page.press("#search", "Enter")
+    assert page.inner_text("#search-status").startswith(f"Match 2 of {total}")
+    second = page.evaluate("window.plangraph.network.getSelectedNodes()")
+    assert second != first and len(second) == 1
+    page.press("#search", "Shift+Enter")
+    assert page.inner_text("#search-status").startswith(f"Match 1 of {total}")
+    assert page.evaluate("window.plangraph.network.getSelectedNodes()") == first
+    names = page.evaluate("""q => window.plangraph.nodes.get().filter(n =>
+        (String(n.name || '') + ' ' + n.label).toLowerCase().includes(q)).length""", "nottingham")
+    assert total <= names  # every match is a node whose name or label holds the words
+    assert opened.errors == []

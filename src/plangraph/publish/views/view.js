@@ -151,20 +151,15 @@
       list.appendChild(option);
     });
   });
-  function find(text, exact) {
+  // typing a whole name (as the list offers them) goes to it at once
+  function find(text) {
     var q = text.trim().toLowerCase();
     if (!q) return null;
-    var pool = shown.get();
     var hit = null;
-    pool.forEach(function (n) {
+    shown.get().forEach(function (n) {
       if (hit) return;
       var names = [String(n.name).toLowerCase(), n.label.replace(/\n/g, " ").toLowerCase()];
       if (names.indexOf(q) >= 0) hit = n;
-    });
-    if (hit || exact) return hit;
-    pool.forEach(function (n) {
-      if (hit) return;
-      if (String(n.name).toLowerCase().indexOf(q) >= 0) hit = n;
     });
     return hit;
   }
@@ -177,14 +172,33 @@
   }
   var search = document.getElementById("search");
   search.addEventListener("input", function () {
-    var n = find(search.value, true);
+    var n = find(search.value);
     if (n) focusNode(n);
   });
+  // Enter lists every match (whole names first) and steps through them; Shift+Enter steps back
+  var matches = [], at = -1, asked = null;
+  function allMatches(text) {
+    var q = text.trim().toLowerCase();
+    if (!q) return [];
+    var whole = [], part = [];
+    shown.get().forEach(function (n) {
+      var names = [String(n.name || "").toLowerCase(), n.label.replace(/\n/g, " ").toLowerCase()];
+      if (names.indexOf(q) >= 0) whole.push(n);
+      else if (names[0].indexOf(q) >= 0 || names[1].indexOf(q) >= 0) part.push(n);
+    });
+    return whole.concat(part);
+  }
   search.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") return;
-    var n = find(search.value, false);
-    if (n) focusNode(n);
-    else status.textContent = search.value.trim() ? "Nothing shown is called that" : "";
+    if (search.value !== asked) { matches = allMatches(search.value); at = -1; asked = search.value; }
+    if (!matches.length) {
+      status.textContent = search.value.trim() ? "Nothing shown is called that" : "";
+      return;
+    }
+    at = (at + (event.shiftKey ? -1 : 1) + matches.length) % matches.length;
+    focusNode(matches[at]);
+    status.textContent = "Match " + (at + 1) + " of " + matches.length +
+      (matches.length > 1 ? " (Enter: next, Shift+Enter: back)" : "");
   });
 
   // -- legend, filters and colour switch ----------------------------------------------
