@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import Any
 
 from plangraph.ingest import table as _table
 from plangraph.ingest.document import Document, Line
@@ -14,19 +15,20 @@ from plangraph.model.records import Extraction
 from plangraph.model.spans import Span
 
 
-def spans(value: object) -> Iterator[Span]:
-    """Every span a record holds, however deep."""
-    if isinstance(value, Span):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+def walk(value: Any) -> Iterator[Any]:
+    """``value`` and everything a record holds, however deep."""
+    yield value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
-            yield from spans(getattr(value, field.name))
+            yield from walk(getattr(value, field.name))
     elif isinstance(value, (tuple, list)):
         for item in value:
-            yield from spans(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from spans(item)
+            yield from walk(item)
+
+
+def spans(value: object) -> Iterator[Span]:
+    """Every span a record holds, however deep."""
+    return (v for v in walk(value) if isinstance(v, Span))
 
 
 def notations(value: object) -> Iterator[str]:

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
 
+from fuzz_support import walk
 from plangraph.ingest.document import Document, collapse
 from plangraph.model.records import Extraction, Fragment, Mention, Note
-
-
-def walk(value: Any) -> Iterator[Any]:
-    yield value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from walk(getattr(value, f.name))
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from walk(item)
 
 
 def check_fragment(doc: Document, fragment: Fragment) -> None:

@@ -18,25 +18,11 @@ def _umask() -> int:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` as UTF-8 through a temporary file and a rename.
-
-    An error names ``path``, not the temporary file's name, which means nothing to a user.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:
-        raise OSError(err.errno, err.strerror, str(path)) from err
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())  # as open() would make it, not mkstemp's 0600
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+    """Write ``text`` to ``path`` as UTF-8 through a temporary file and a rename
+    (:func:`replace_atomic`): whole or not at all, errors naming ``path``."""
+    with replace_atomic(path) as tmp:
+        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.replace(tmp, path)
-    except BaseException as err:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise OSError(err.errno, err.strerror, str(path)) from err
-        raise
 
 
 @contextmanager

@@ -21,7 +21,9 @@ import argparse
 import json
 import statistics
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from plangraph.resources import seeds
 from plangraph.bench.documents import bundled_pdfs, pdf_rows, pdf_targets
@@ -160,10 +162,7 @@ def _readers(repeat: int, json_file: str | None) -> int:
     for name, value, limit, unit in reader_targets(rows):
         verdict = "met" if value <= limit else "MISSED"
         print(f"{verdict:>6}  {name}: {value:.2f} {unit} (target ≤ {limit:.2f} {unit})", flush=True)
-    if json_file:
-        with open(json_file, "w", encoding="utf-8") as handle:
-            json.dump([r.as_dict() for r in rows], handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
+    _write_json(rows, json_file)
     return 0
 
 
@@ -178,11 +177,16 @@ def _rebuilds(sizes: list[int], pdf_sizes: list[int], seed: int, json_file: str 
     for name, value, limit, unit in rebuild_targets(rows):
         verdict = "met" if value < limit else "MISSED"
         print(f"{verdict:>6}  {name}: {value:.1f} {unit} (target < {limit:g} {unit})", flush=True)
+    _write_json(rows, json_file)
+    return 0
+
+
+def _write_json(rows: Sequence[Any], json_file: str | None) -> None:
+    """With ``--json FILE``, one object per row of a stage run alone."""
     if json_file:
         with open(json_file, "w", encoding="utf-8") as handle:
             json.dump([r.as_dict() for r in rows], handle, indent=2, ensure_ascii=False)
             handle.write("\n")
-    return 0
 
 
 if __name__ == "__main__":

@@ -95,18 +95,12 @@ def render(view: View, fmt: str) -> bytes:
 
 def write_view(view: View, path: Path, fmt: str) -> Path:
     """Write the view to ``path`` through a temporary file, so a failure leaves no half file."""
-    _write_bytes_atomic(path, render(view, fmt))
-    _readable(path)
+    from plangraph.files import replace_atomic
+
+    data = render(view, fmt)
+    with replace_atomic(path) as tmp:  # a view is for sharing: the mode a new file gets
+        tmp.write_bytes(data)
     return path
-
-
-def _readable(path: Path) -> None:
-    """A temporary file is private (0600); a view is for sharing: the mode a new file gets."""
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    path.chmod(0o666 & ~mask)
 
 
 def write_html_views(facts: Facts, folder: Path, names: Iterable[str] = VIEW_NAMES) -> list[Path]:
@@ -119,18 +113,3 @@ def write_html_views(facts: Facts, folder: Path, names: Iterable[str] = VIEW_NAM
 
     facts.need(*(group for name in VIEW_NAMES for group in NEEDS[name][0]))
     return [write_view(make_view(name, facts), folder / f"{name}.html", "html") for name in names]
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
