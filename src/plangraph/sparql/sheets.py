@@ -18,7 +18,7 @@ from rdflib import XSD, Literal
 from plangraph.sparql.engine import QueryResult
 from plangraph.sparql.results import result_to_table
 
-__all__ = ["readable_header", "result_to_excel_csv", "sheet_rows", "write_xlsx"]
+__all__ = ["readable_header", "result_to_excel_csv", "sheet_rows", "write_xlsx", "xlsx_bytes"]
 
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.nonNegativeInteger}
@@ -76,11 +76,17 @@ def result_to_excel_csv(result: QueryResult) -> str:
 def write_xlsx(result: QueryResult, path: Path, title: str) -> None:
     """An Excel workbook at ``path`` with one sheet ``title``: the rows :func:`sheet_rows` gives,
     headers bold and frozen, a filter on every column. Text stays text, never a formula."""
+    from plangraph.files import replace_atomic
+
+    with replace_atomic(path) as tmp:
+        tmp.write_bytes(xlsx_bytes(result, title))
+
+
+def xlsx_bytes(result: QueryResult, title: str) -> bytes:
+    """The workbook :func:`write_xlsx` writes, as the bytes of an ``.xlsx`` file."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
     from openpyxl.styles import Font  # type: ignore[import-untyped]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-
-    from plangraph.files import replace_atomic
 
     headers, rows = sheet_rows(result)
     book = Workbook()
@@ -100,5 +106,6 @@ def write_xlsx(result: QueryResult, path: Path, title: str) -> None:
     for k, header in enumerate(headers, start=1):
         longest = max([len(header), *(len(str(r[k - 1])) for r in rows[:200])])
         sheet.column_dimensions[get_column_letter(k)].width = min(60, max(10, longest + 2))
-    with replace_atomic(path) as tmp:
-        book.save(tmp)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,154 @@
+"""A page for every thing in the graph: its name and kinds, what it links to and what links to
+it (each by name, each a link to its own page), and the words of the plans it was read from,
+each with where it stands in the document.
+
+The thing's IRI is bound to the queries by Oxigraph's substitutions, never written into them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import pyoxigraph
+
+from plangraph.publish.serve.site import LABEL, LABEL_PATTERNS, PREFIXES, Site
+from plangraph.rdf.iris import ID
+
+__all__ = ["Link", "Quote", "Thing", "describe", "href", "SHOWN_LINKS", "LONGEST_VALUE"]
+
+SHOWN_LINKS = 200  # links each way on one page; the rest are counted and paged
+LONGEST_VALUE = 2000  # characters of a literal shown (a plan's whole text is one literal)
+
+# Common vocabularies' IRIs as the short names people who know them read.
+_SHORT = (
+    ("https://w3id.org/plangraph/def/core#", "pg:"), ("http://www.w3.org/2004/02/skos/core#", "skos:"),
+    ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:"), ("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
+    ("http://www.w3.org/ns/org#", "org:"), ("http://xmlns.com/foaf/0.1/", "foaf:"),
+    ("http://purl.org/dc/terms/", "dct:"), ("http://www.w3.org/ns/prov#", "prov:"),
+    ("http://www.w3.org/ns/oa#", "oa:"), ("http://purl.org/linked-data/cube#", "qb:"),
+    ("http://www.w3.org/2001/XMLSchema#", "xsd:"), (ID, "id:"),
+)
+
+_OUT = PREFIXES + """
+SELECT ?this ?p ?o (isIRI(?o) AS ?oIri) %s WHERE {
+  GRAPH ?g { ?this ?p ?o }
+  %s
+} GROUP BY ?this ?p ?o""" % (LABEL.format(v="o"), LABEL_PATTERNS.format(v="o"))
+_IN = PREFIXES + """
+SELECT ?this ?s ?p %s WHERE {
+  { SELECT DISTINCT ?this ?s ?p WHERE { GRAPH ?g { ?s ?p ?this } } ORDER BY ?p ?s LIMIT %d OFFSET %d }
+  %s
+} GROUP BY ?this ?s ?p ORDER BY ?p ?sLabel ?s"""
+_IN_COUNT = "SELECT ?this (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?this ?s ?p WHERE { GRAPH ?g { ?s ?p ?this } } } } GROUP BY ?this"
+# The thing's own anchors, and those of the mentions that name it (an organisation, a post, a
+# source is read from every cell that names it).
+_QUOTES = PREFIXES + """
+SELECT DISTINCT ?this ?plan ?location ?exact ?prefix ?suffix ?start WHERE {
+  { GRAPH ?plan { ?this prov:wasDerivedFrom ?anchor } }
+  UNION { GRAPH ?plan { ?mention pg:refersTo ?this ; prov:wasDerivedFrom ?anchor } }
+  GRAPH ?plan {
+    ?anchor oa:hasSelector ?quote . ?quote oa:exact ?exact .
+    OPTIONAL { ?anchor pg:location ?location }
+    OPTIONAL { ?quote oa:prefix ?prefix } OPTIONAL { ?quote oa:suffix ?suffix }
+    OPTIONAL { ?anchor oa:hasSelector ?position . ?position oa:start ?start }
+  }
+} ORDER BY ?plan ?start LIMIT %d""" % SHOWN_LINKS
+
+
+@dataclass(frozen=True)
+class Link:
+    """One end of a triple as a page shows it: a property and a node (or a value)."""
+
+    predicate: str
+    target: str  # the IRI, or the literal's text
+    label: str  # the name shown
+    is_iri: bool
+    datatype: str = ""
+    cut: int = 0  # characters left out of a long literal
+
+
+@dataclass(frozen=True)
+class Quote:
+    plan: str
+    location: str
+    exact: str
+    prefix: str
+    suffix: str
+
+
+@dataclass
+class Thing:
+    iri: str
+    label: str
+    kinds: list[str] = field(default_factory=list)
+    out: list[Link] = field(default_factory=list)
+    incoming: list[Link] = field(default_factory=list)
+    incoming_total: int = 0
+    offset: int = 0
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        return bool(self.kinds or self.out or self.incoming)
+
+
+def short(iri: str) -> str:
+    """``iri`` as its prefix and local name, where a common vocabulary's.
+
+    >>> short("http://www.w3.org/2004/02/skos/core#prefLabel"), short("urn:x")
+    ('skos:prefLabel', 'urn:x')
+    """
+    for namespace, prefix in _SHORT:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return prefix + iri[len(namespace):]
+    return iri
+
+
+def href(iri: str) -> str:
+    """The address of ``iri``'s page: ``/id/...`` for plangraph's own IRIs, else ``/thing?iri=``.
+
+    >>> href(ID + "organisation/nottingham-city-ccg"), href("http://example.org/a b")
+    ('/id/organisation/nottingham-city-ccg', '/thing?iri=http%3A%2F%2Fexample.org%2Fa%20b')
+    """
+    if iri.startswith(ID):
+        return "/id/" + quote(iri[len(ID):], safe="/:@!$&'()*+,;=-._~")
+    return "/thing?iri=" + quote(iri, safe="")
+
+
+def describe(site: Site, iri: str, offset: int = 0) -> Thing:
+    """What the graph says of ``iri`` (``offset``: the first incoming link shown)."""
+    this = pyoxigraph.NamedNode(iri)
+    thing = Thing(iri, "", offset=offset)
+    names: dict[str, list[str]] = {}
+    for row in site.values(_OUT, this=this):
+        p, o = row["p"] or "", row["o"] or ""
+        if p == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+            if short(o) not in thing.kinds:
+                thing.kinds.append(short(o))
+            continue
+        names.setdefault(p, []).append(o)
+        thing.out.append(_link(p, o, row["oLabel"], is_iri=row["oIri"] == "true"))
+    thing.out = sorted(set(thing.out), key=lambda link: (short(link.predicate), link.label))
+    named = [min(names[p]) for p in _NAME_PROPERTIES if p in names]
+    thing.label = named[0] if named else short(iri)
+    # OFFSET takes a number written in the query (a SPARQL grammar rule), here an int of ours
+    text_in = _IN % (LABEL.format(v="s"), SHOWN_LINKS, max(0, int(offset)), LABEL_PATTERNS.format(v="s"))
+    thing.incoming = [_link(r["p"] or "", r["s"] or "", r["sLabel"], is_iri=True)
+                      for r in site.values(text_in, this=this)]
+    thing.incoming_total = next((int(r["n"] or 0) for r in site.values(_IN_COUNT, this=this)), 0)
+    thing.quotes = [Quote(r["plan"] or "", r["location"] or "", r["exact"] or "", r["prefix"] or "",
+                          r["suffix"] or "") for r in site.values(_QUOTES, this=this)]
+    return thing
+
+
+_NAME_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://xmlns.com/foaf/0.1/name",
+                    "http://purl.org/dc/terms/title", "http://www.w3.org/2000/01/rdf-schema#label",
+                    "https://w3id.org/plangraph/def/core#printedAs")
+
+
+def _link(predicate: str, target: str, label: str | None, *, is_iri: bool) -> Link:
+    if is_iri:
+        return Link(predicate, target, label or short(target), True)
+    shown = target[:LONGEST_VALUE]
+    return Link(predicate, target, shown, False, cut=len(target) - len(shown))
