@@ -12,14 +12,12 @@ import csv
 import html
 import io
 import json
-import os
 import re
 import shlex
 import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -35,6 +33,7 @@ from openpyxl import load_workbook
 from rdflib import URIRef
 
 from conftest import ACTION_PLAN
+from serve_support import serving, start
 from plangraph.cli import main
 from plangraph.sparql import load_query, run_query
 from plangraph.store import open_store
@@ -43,22 +42,10 @@ CCG = "https://w3id.org/plangraph/id/organisation/nottingham-city-ccg"
 PREFIXES = "PREFIX pg: <https://w3id.org/plangraph/def/core#>\n"
 
 
-def _serve(store: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen([sys.executable, "-m", "plangraph", "serve", "--store", str(store), "--port", "0", *extra],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert process.stderr is not None
-    line = process.stderr.readline()
-    found = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
-    assert found, line
-    return process, found.group(1)
-
-
 @pytest.fixture(scope="module")
 def served(seeds_store_dir: Path) -> Iterator[str]:
-    process, url = _serve(seeds_store_dir)
-    yield url
-    process.send_signal(signal.SIGINT)
-    process.wait(timeout=20)
+    with serving(seeds_store_dir) as url:
+        yield url
 
 
 
@@ -312,8 +299,7 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     probe = tmp_path / "westshire-xss.txt"
     probe.write_text(text.replace("1a: Children are healthy", "1a: <script>alert(1)</script>"), encoding="utf-8")
     build([probe], tmp_path / "build")
-    process, url = _serve(tmp_path / "build" / "store")
-    try:
+    with serving(tmp_path / "build" / "store") as url:
         c = Client(url)
         outcomes = c.get("/questions/plan-outline").text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in outcomes and "<script>alert" not in outcomes
@@ -321,9 +307,6 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
         assert iri is not None
         page = c.get(iri.group(1)).text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
 
 
 def test_query_endpoint_against_serve_gives_the_local_rows(served: str, seeds_store_dir: Path,
@@ -337,7 +320,7 @@ def test_query_endpoint_against_serve_gives_the_local_rows(served: str, seeds_st
 
 
 def test_ctrl_c_stops_the_server_cleanly(seeds_store_dir: Path) -> None:
-    process, url = _serve(seeds_store_dir)
+    process, url = start(seeds_store_dir)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=20)
     assert process.returncode == 0
@@ -360,3 +343,21 @@ def test_no_store_is_one_line_and_exit_3(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "plangraph", "serve", "--store", str(tmp_path / "none")],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 3 and "no plangraph store here" in done.stderr
+
+
+def test_a_rebuild_while_serving_shows_at_the_next_page(tmp_path: Path) -> None:
+    from conftest import REVIEW_TABLE
+    from plangraph.pipeline import build
+
+    out = tmp_path / "build"
+    build([ACTION_PLAN], out)
+    with serving(out / "store") as url:
+        client = Client(url)
+        assert "1 plan in the store" in " ".join(client.get("/").text.split())
+        build([ACTION_PLAN, REVIEW_TABLE], out)  # the build swaps a new store in while it serves
+        home = " ".join(client.get("/").text.split())
+        assert "2 plans in the store" in home
+        assert "review of key activities" in home
+        answer = client.get("/sparql", params={"query": PREFIXES + "SELECT (COUNT(?p) AS ?n) WHERE { ?p a pg:Plan }"},
+                            headers={"Accept": "text/csv"})
+        assert answer.text == "n\r\n2\r\n"
