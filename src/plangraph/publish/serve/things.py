@@ -42,18 +42,20 @@ SELECT ?this ?s ?p %s WHERE {
 } GROUP BY ?this ?s ?p ORDER BY ?p ?sLabel ?s"""
 _IN_COUNT = "SELECT ?this (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?this ?s ?p WHERE { GRAPH ?g { ?s ?p ?this } } } } GROUP BY ?this"
 # The thing's own anchors, and those of the mentions that name it (an organisation, a post, a
-# source is read from every cell that names it).
-_QUOTES = PREFIXES + """
-SELECT DISTINCT ?this ?plan ?location ?exact ?prefix ?suffix ?start WHERE {
+# source is read from every cell that names it); then each anchor's words, one anchor at a time
+# (joined in one query, Oxigraph reads every anchor's selectors first).
+_ANCHORS = PREFIXES + """
+SELECT DISTINCT ?this ?plan ?anchor WHERE {
   { GRAPH ?plan { ?this prov:wasDerivedFrom ?anchor } }
-  UNION { GRAPH ?plan { ?mention pg:refersTo ?this ; prov:wasDerivedFrom ?anchor } }
-  GRAPH ?plan {
-    ?anchor oa:hasSelector ?quote . ?quote oa:exact ?exact .
-    OPTIONAL { ?anchor pg:location ?location }
-    OPTIONAL { ?quote oa:prefix ?prefix } OPTIONAL { ?quote oa:suffix ?suffix }
-    OPTIONAL { ?anchor oa:hasSelector ?position . ?position oa:start ?start }
-  }
-} ORDER BY ?plan ?start LIMIT %d""" % SHOWN_LINKS
+  UNION { GRAPH ?plan { ?mention pg:refersTo ?this . ?mention prov:wasDerivedFrom ?anchor } }
+}"""
+_WORDS = PREFIXES + """
+SELECT ?anchor ?location ?exact ?prefix ?suffix ?start WHERE {
+  GRAPH ?plan { ?anchor oa:hasSelector ?quote . ?quote oa:exact ?exact }
+  OPTIONAL { GRAPH ?plan { ?anchor pg:location ?location } }
+  OPTIONAL { GRAPH ?plan { ?quote oa:prefix ?prefix } } OPTIONAL { GRAPH ?plan { ?quote oa:suffix ?suffix } }
+  OPTIONAL { GRAPH ?plan { ?anchor oa:hasSelector ?position . ?position oa:start ?start } }
+} LIMIT 1"""
 
 
 @dataclass(frozen=True)
@@ -137,9 +139,21 @@ def describe(site: Site, iri: str, offset: int = 0) -> Thing:
     thing.incoming = [_link(r["p"] or "", r["s"] or "", r["sLabel"], is_iri=True)
                       for r in site.values(text_in, this=this)]
     thing.incoming_total = next((int(r["n"] or 0) for r in site.values(_IN_COUNT, this=this)), 0)
-    thing.quotes = [Quote(r["plan"] or "", r["location"] or "", r["exact"] or "", r["prefix"] or "",
-                          r["suffix"] or "") for r in site.values(_QUOTES, this=this)]
+    thing.quotes = _quotes(site, this)
     return thing
+
+
+def _quotes(site: Site, this: pyoxigraph.NamedNode) -> list[Quote]:
+    """The words each anchor of ``this`` stands for, plan by plan in document order (the first
+    ``SHOWN_LINKS`` anchors, by plan)."""
+    anchors = sorted({(r["plan"] or "", r["anchor"] or "") for r in site.values(_ANCHORS, this=this)})
+    found: list[tuple[str, int, Quote]] = []
+    for plan, anchor in anchors[:SHOWN_LINKS]:
+        for r in site.values(_WORDS, anchor=pyoxigraph.NamedNode(anchor)):
+            start = int(r["start"]) if (r["start"] or "").isdigit() else -1
+            found.append((plan, start, Quote(plan, r["location"] or "", r["exact"] or "",
+                                             r["prefix"] or "", r["suffix"] or "")))
+    return [quote for _, _, quote in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 _NAME_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://xmlns.com/foaf/0.1/name",
