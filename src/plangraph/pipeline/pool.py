@@ -50,7 +50,8 @@ def worker_pool(jobs: int, tasks: int) -> Iterator[Executor | None]:
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context, initializer=_start_worker)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context, initializer=_start_worker,
+                               initargs=(os.getpid(),))
     try:
         yield pool
     except BaseException:
@@ -59,13 +60,14 @@ def worker_pool(jobs: int, tasks: int) -> Iterator[Executor | None]:
     pool.shutdown(wait=True)
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
     # Ctrl-C reaches every process of the terminal's group: the workers leave it to the parent,
     # which stops the pool and reports it once, instead of each printing a traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # a parent killed outright (kill -9, out of memory) cannot stop its workers: each stops
-    # itself once its parent is gone, rather than holding the build folder's lock for minutes
-    parent = os.getppid()
+    # itself once its parent is gone, rather than holding the build folder's lock for minutes.
+    # The parent's pid is the one it passed: read here, a parent killed before this line would
+    # be the process that adopted the orphan, and the worker would wait for it forever.
     threading.Thread(target=_exit_when_orphaned, args=(parent,), name="plangraph-orphan-watch",
                      daemon=True).start()
 

@@ -150,7 +150,7 @@ def _quotes(site: Site, this: pyoxigraph.NamedNode) -> list[Quote]:
     found: list[tuple[str, int, Quote]] = []
     for plan, anchor in anchors[:SHOWN_LINKS]:
         for r in site.values(_WORDS, anchor=pyoxigraph.NamedNode(anchor)):
-            start = int(r["start"]) if (r["start"] or "").isdigit() else -1
+            start = int(r["start"] or "") if (r["start"] or "").isdigit() else -1
             found.append((plan, start, Quote(plan, r["location"] or "", r["exact"] or "",
                                              r["prefix"] or "", r["suffix"] or "")))
     return [quote for _, _, quote in sorted(found, key=lambda f: (f[0], f[1]))]
