@@ -361,3 +361,22 @@ def test_a_rebuild_while_serving_shows_at_the_next_page(tmp_path: Path) -> None:
         answer = client.get("/sparql", params={"query": PREFIXES + "SELECT (COUNT(?p) AS ?n) WHERE { ?p a pg:Plan }"},
                             headers={"Accept": "text/csv"})
         assert answer.text == "n\r\n2\r\n"
+
+
+def test_find_by_a_word_of_a_name(client: Client) -> None:
+    page = read_page(client.get("/find", params={"q": "ccg"}).text)
+    assert ("/id/organisation/nottingham-city-ccg", "Nottingham City CCG") in page.links
+    # any case, any part of the name; organisations before the items that name them
+    answer = client.get("/find", params={"q": "NOTTINGHAM city"}).text
+    rows = re.findall(r'<tr><td><a href="[^"]+">([^<]+)</a></td><td>([^<]+)</td></tr>', answer)
+    names = [name for name, _ in rows]
+    assert "Nottingham City CCG" in names and "Nottingham City Council" in names
+    # "Public Health England" (a partner) and measures of health both hold "health"
+    answer = client.get("/find", params={"q": "Health"}).text
+    rows = re.findall(r'<tr><td><a href="[^"]+">([^<]+)</a></td><td>([^<]+)</td></tr>', answer)
+    assert ("Public Health England", "organisation") in rows
+    kinds = [kind for _, kind in rows]
+    assert "organisation" in kinds and len(set(kinds)) > 1  # items that name it too
+    assert kinds == sorted(kinds, key=lambda k: k != "organisation")  # organisations first
+    nothing = client.get("/find", params={"q": "no name holds this"}).text
+    assert "Nothing in the graph has a name holding" in nothing

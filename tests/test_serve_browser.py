@@ -113,6 +113,16 @@ def test_a_thing_page_from_a_link(visit: Visit) -> None:
     assert page.locator(".quotes mark").first.inner_text() in ("CCG", "Nottingham City CCG")
 
 
+def test_find_from_any_page(visit: Visit) -> None:
+    page = visit.go("/questions")
+    page.fill("#find-q", "ccg")
+    page.press("#find-q", "Enter")
+    page.wait_for_url("**/find?q=ccg")
+    page.click("text=Nottingham City CCG")
+    page.wait_for_url("**/id/organisation/nottingham-city-ccg")
+    assert page.locator("h1").inner_text() == "Nottingham City CCG"
+
+
 def test_the_query_editor_runs_a_named_question(visit: Visit) -> None:
     page = visit.go("/sparql")
     page.select_option("#example", "lead-counts")

@@ -4,7 +4,8 @@ SPARQL endpoint, all read-only, all from the package (no request leaves the mach
 - ``/``: the plans, with their counts and the build's validation summary;
 - ``/questions`` and ``/questions/NAME``: each named question as a form and a table, with
   ``.csv``, ``.xlsx`` and ``.json`` downloads and the equivalent ``plangraph query`` command;
-- ``/id/...`` (plangraph's IRIs) and ``/thing?iri=...``: a page for every thing;
+- ``/id/...`` (plangraph's IRIs) and ``/thing?iri=...``: a page for every thing; ``/find?q=``
+  finds things by a word of their name;
 - ``/views/NAME``, ``/audit``, ``/validation``: the build's pages;
 - ``/sparql``: the SPARQL 1.1 Protocol (GET and POST), and the query editor for a browser.
 """
@@ -29,7 +30,7 @@ from plangraph.errors import PlangraphError
 from plangraph.publish.serve import questions as asked
 from plangraph.publish.serve.protocol import ProtocolError, answer_query
 from plangraph.publish.serve.site import Site
-from plangraph.publish.serve.things import describe, href, short
+from plangraph.publish.serve.things import SHOWN_LINKS, describe, find, href, short
 from plangraph.publish.viz import VIEW_NAMES
 from plangraph.rdf.iris import ID
 
@@ -129,6 +130,12 @@ def make_app(store_dir: Path, *, hosts: list[str] | None = None) -> Starlette:
                      more=_paged(request, found.offset + len(found.incoming))
                      if found.offset + len(found.incoming) < found.incoming_total else None)
 
+    def search(request: Request) -> Response:
+        words = request.query_params.get("q", "")[:200]
+        found = find(site, words)
+        return _page("search.html", title=f"Find {words}" if words else "Find", words=words,
+                     found=found[:SHOWN_LINKS], more=len(found) > SHOWN_LINKS)
+
     def view(request: Request) -> Response:
         name = request.path_params.get("name", "audit")
         if name not in (*VIEW_NAMES, "audit"):
@@ -188,6 +195,7 @@ def make_app(store_dir: Path, *, hosts: list[str] | None = None) -> Starlette:
         Route("/questions/{name}", question),
         Route("/id/{rest:path}", thing),
         Route("/thing", thing),
+        Route("/find", search),
         Route("/views/{name}", view),
         Route("/audit", view, name="audit"),
         Route("/validation", validation),

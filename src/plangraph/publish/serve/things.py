@@ -15,7 +15,7 @@ import pyoxigraph
 from plangraph.publish.serve.site import LABEL, LABEL_PATTERNS, PREFIXES, Site
 from plangraph.rdf.iris import ID
 
-__all__ = ["Link", "Quote", "Thing", "describe", "href", "SHOWN_LINKS", "LONGEST_VALUE"]
+__all__ = ["Found", "Link", "Quote", "Thing", "describe", "find", "href", "SHOWN_LINKS", "LONGEST_VALUE"]
 
 SHOWN_LINKS = 200  # links each way on one page; the rest are counted and paged
 LONGEST_VALUE = 2000  # characters of a literal shown (a plan's whole text is one literal)
@@ -56,6 +56,29 @@ SELECT ?anchor ?location ?exact ?prefix ?suffix ?start WHERE {
   OPTIONAL { GRAPH ?plan { ?quote oa:prefix ?prefix } } OPTIONAL { GRAPH ?plan { ?quote oa:suffix ?suffix } }
   OPTIONAL { GRAPH ?plan { ?anchor oa:hasSelector ?position . ?position oa:start ?start } }
 } LIMIT 1"""
+
+
+# Things found by a word of their name: the kinds people look for, named as they read them.
+_FINDABLE = (
+    ("org:Organization", "organisation"), ("org:Post", "post"), ("org:OrganizationalUnit", "team"),
+    ("foaf:Person", "person"), ("pg:Plan", "plan"), ("pg:Priority", "priority"), ("pg:Outcome", "outcome"),
+    ("pg:Heading", "heading"), ("pg:PerformanceMeasure", "measure"), ("pg:KeyActivity", "key activity"),
+    ("pg:Commitment", "commitment"), ("pg:Action", "action"), ("pg:Indicator", "indicator"),
+    ("pg:Service", "service"), ("pg:Source", "source"),
+)
+_FIND = PREFIXES + """PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?words ?thing ?type (MIN(?name) AS ?label) WHERE {
+  VALUES ?type { %s }
+  GRAPH ?g { ?thing a ?type . ?thing skos:prefLabel|foaf:name|dct:title ?name }
+  FILTER (CONTAINS(LCASE(STR(?name)), LCASE(?words)))
+} GROUP BY ?words ?thing ?type ORDER BY ?type ?label LIMIT %d""" % (" ".join(k for k, _ in _FINDABLE), SHOWN_LINKS + 1)
+
+
+@dataclass(frozen=True)
+class Found:
+    iri: str
+    label: str
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -141,6 +164,19 @@ def describe(site: Site, iri: str, offset: int = 0) -> Thing:
     thing.incoming_total = next((int(r["n"] or 0) for r in site.values(_IN_COUNT, this=this)), 0)
     thing.quotes = _quotes(site, this)
     return thing
+
+
+def find(site: Site, words: str) -> list[Found]:
+    """Things whose name holds ``words`` (any case), by kind then name; at most
+    ``SHOWN_LINKS + 1`` (one more than shown: there are more)."""
+    words = " ".join(words.split())
+    if not words:
+        return []
+    kinds = {short(k): (rank, name) for rank, (k, name) in enumerate(_FINDABLE)}
+    found = [(kinds.get(short(r["type"] or ""), (len(kinds), "")), r["label"] or "", r["thing"] or "")
+             for r in site.values(_FIND, words=pyoxigraph.Literal(words))]
+    # organisations and people first, then plans and what they print (the order of _FINDABLE)
+    return [Found(iri, label, kind) for (_, kind), label, iri in sorted(found, key=lambda f: (f[0][0], f[1].casefold()))]
 
 
 def _quotes(site: Site, this: pyoxigraph.NamedNode) -> list[Quote]:
