@@ -89,3 +89,16 @@ def test_a_wrong_encoding_named_names_the_line(tmp_path: Path, capsys: pytest.Ca
     err = capsys.readouterr().err
     line = next(n for n, raw in enumerate(ACTION_PLAN.read_bytes().split(b"\n"), 1) if any(b > 127 for b in raw))
     assert code == 3 and f"{path}:{line}: the file is not ascii text" in err
+
+
+def test_the_fix_is_named_as_each_caller_gives_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The reader names the setting as its Python argument; the command line as its option."""
+    from plangraph.errors import ReadError
+
+    path = tmp_path / "utf8.txt"
+    path.write_bytes(ACTION_PLAN.read_bytes())
+    with pytest.raises(ReadError) as raised:
+        read_plan(path, encoding="ascii")
+    assert str(raised.value).endswith("Name its encoding with `encoding`")
+    assert main(["extract", str(path), "--encoding", "ascii"]) == 3
+    assert capsys.readouterr().err.rstrip().endswith("Name its encoding with --encoding")

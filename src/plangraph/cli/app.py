@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     except PlangraphError as err:
         if obj["debug"]:
             raise
-        click.echo(f"plangraph: error: {_one_line(str(err))}", err=True)
+        click.echo(f"plangraph: error: {_one_line(err.shown(lambda name: '--' + name))}", err=True)
         return err.exit_code
     except BrokenPipeError:
         # the reader of standard output stopped reading: nothing more to say, to anyone

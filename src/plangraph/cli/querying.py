@@ -209,7 +209,7 @@ def push(ctx: click.Context, endpoint: str, store_dir: Path, graph_file: Path | 
         removed = remove_graphs(endpoint, stale, authorization=authorization, timeout=seconds,
                                 on_removed=show_removed)
     except PushInterrupted as stop:
-        click.echo(f"plangraph: {stop.message}", err=True)
+        click.echo(f"plangraph: {stop.shown(lambda name: '--' + name)}", err=True)
         ctx.exit(INTERRUPTED)
     summary = f"Pushed {len(pushed)} graphs, {sum(g.triples for g in pushed)} triples -> {endpoint}"
     if prune:

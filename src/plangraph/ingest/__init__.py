@@ -89,7 +89,8 @@ def detect_layout(doc: Document, layouts: list[Layout] | None = None) -> Layout:
         f"no table header row that a layout recognises ({_header_cells_found(doc)}; "
         f"expected one of {expected}, or an action table's header words: see data/header_synonyms.csv)",
         hint=f"Draft a layout file with: plangraph layout init {doc.name} > my-layout.yaml, "
-             "then read it with --layout my-layout.yaml",
+             "then read it with `layout` my-layout.yaml",
+        options=["layout"],
     )
 
 
@@ -175,12 +176,12 @@ def _choose(path: Path, docs: list[Document], layout: Layout | None) -> tuple[Do
     tried = ", ".join(repr(d.part) for d in docs)
     if not holding:
         raise ReadError(str(path), None, f"no sheet holds a table header row that a layout recognises "
-                        f"(sheets tried: {tried})", hint="Name the sheet with --sheet, or write a "
-                        "layout file and give it with --layout FILE.yaml")
+                        f"(sheets tried: {tried})", hint="Name the sheet with `sheet`, or write a "
+                        "layout file and give it with `layout` FILE.yaml", options=["sheet", "layout"])
     if len(holding) > 1:
         names = ", ".join(repr(d.part) for d, _ in holding)
         raise ReadError(str(path), None, f"several sheets hold a plan table ({names})",
-                        hint="Name the one to read with --sheet")
+                        hint="Name the one to read with `sheet`", options=["sheet"])
     return holding[0][0], holding[0][1]
 
 

@@ -79,15 +79,16 @@ class Document:
     def span(self, start: int, end: int) -> Span:
         return self.index.span(self.name, start, end)
 
-    def error(self, line: int | None, problem: str, hint: str | None = None) -> ReadError:
+    def error(self, line: int | None, problem: str, hint: str | None = None,
+              options: Iterable[str] = ()) -> ReadError:
         """An error at ``line`` of the text, named in the file's own terms (``p.5``, ``Plan!C12``)."""
         where = str(self.path or self.name)
         if self.format != "text" and line is not None and 1 <= line <= len(self.lines):
             ln = self.lines[line - 1]
             locators = self.index.locators(ln.start, ln.start + max(len(ln.text), 1))
             if locators:
-                return ReadError(where, None, problem, hint=hint, place=describe(locators))
-        return ReadError(where, line, problem, hint=hint)
+                return ReadError(where, None, problem, hint=hint, place=describe(locators), options=options)
+        return ReadError(where, line, problem, hint=hint, options=options)
 
     def fragment(self, cells: Iterable[Cell]) -> Fragment | None:
         """Join non-empty cells into one located fragment (``None`` if all are empty)."""
@@ -321,7 +322,8 @@ def _decode(data: bytes, where: str, encoding: str | None, notes: list[str]) -> 
         except UnicodeDecodeError as err:
             line = data.count(b"\n", 0, err.start) + 1
             raise ReadError(where, line, f"the file is not {encoding} text (byte 0x{data[err.start]:02x} "
-                            f"at byte {err.start})", hint="Name its encoding with --encoding") from err
+                            f"at byte {err.start})", hint="Name its encoding with `encoding`",
+                            options=["encoding"]) from err
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -335,7 +337,7 @@ def _decode(data: bytes, where: str, encoding: str | None, notes: list[str]) -> 
             where, line,
             f"the file is not UTF-8 (byte 0x{data[utf8_error.start]:02x} at column {column}) "
             "nor Windows-1252 text (expected text in one of them, or its encoding named)",
-            hint="Name its encoding with --encoding, or re-save it as UTF-8",
+            hint="Name its encoding with `encoding`, or re-save it as UTF-8", options=["encoding"],
         ) from err
     line = data.count(b"\n", 0, utf8_error.start) + 1
     notes.append(f"read as Windows-1252 text, not UTF-8 (the first byte that is not UTF-8 is on "

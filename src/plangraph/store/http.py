@@ -102,8 +102,8 @@ class HTTPRefusal(Exception):
         if self.location:
             tail += f"; it redirects to {self.location} (give that URL instead)"
         elif self.status in (401, 403):
-            tail += "; check the credentials named by --auth-env"
-        return EndpointError(f"{url}: {what} (HTTP {self.status} {self.reason}{tail})")
+            tail += "; check the credentials named by `auth-env`"
+        return EndpointError(f"{url}: {what} (HTTP {self.status} {self.reason}{tail})", options=["auth-env"])
 
 
 class _Deadline:

@@ -10,12 +10,12 @@ by a plan's IRI (``id:plan/…``) and holding that plan, typed ``pg:Plan``.
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph
 
-from plangraph.errors import UsageError
+from plangraph.errors import UsageError, show_options
 from plangraph.rdf.iris import ID
 from plangraph.resources import package_file
 from plangraph.store.http import (TIMEOUT, EndpointError, EndpointTimeout, HTTPRefusal, check_url, send,
@@ -27,8 +27,10 @@ __all__ = ["PLAN_GRAPHS", "PushInterrupted", "PushedGraph", "graphs_to_push", "p
 PLAN_GRAPHS = package_file("store", "plan-graphs.rq")  # the query that lists them on a server
 _PLAN_SPACE = f"{ID}plan/"
 _AGAIN = "run push again to finish: it replaces rather than adds"
-_AGAIN_PRUNE = "run push --prune again to finish"
-_SLOW = "The server is stalled or too slow: allow it more time with --timeout SECONDS"
+_AGAIN_PRUNE = "run push with `prune` again to finish"
+_SLOW = "The server is stalled or too slow: allow it more time with `timeout` SECONDS"
+# the settings the messages name (see plangraph.errors)
+_OPTIONS = ("prune", "timeout", "query-endpoint", "auth-env")
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,14 @@ class PushedGraph:
 class PushInterrupted(KeyboardInterrupt):
     """Ctrl-C stopped a push or a prune; ``message`` says what had been done by then."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, options: Iterable[str] = ()) -> None:
         super().__init__(message)
         self.message = message
+        self.options = tuple(options)
+
+    def shown(self, option: Callable[[str], str]) -> str:
+        """The message, each setting it names written as ``option(name)`` (see plangraph.errors)."""
+        return show_options(self.message, self.options, option)
 
 
 def graphs_to_push(store: pyoxigraph.Store) -> list[str]:
@@ -87,15 +94,17 @@ def push_store(store: pyoxigraph.Store, url: str, *, authorization: str | None =
                                     {"Content-Type": "application/n-triples"}, authorization, timeout)
             except HTTPRefusal as refusal:
                 refused = refusal.error(url, f"the graph store refused {graph}")
-                raise EndpointError(refused.message + _after("replacing", done, len(graphs), _AGAIN)) from None
+                raise EndpointError(refused.message + _after("replacing", done, len(graphs), _AGAIN),
+                                    options=_OPTIONS) from None
             except EndpointError as err:
                 raise type(err)(f"{err.message} while sending {graph}"
                                 f"{_after('replacing', done, len(graphs), _AGAIN)}",
-                                hint=_SLOW if isinstance(err, EndpointTimeout) else err.hint) from None
+                                hint=_SLOW if isinstance(err, EndpointTimeout) else err.hint,
+                                options=_OPTIONS) from None
         except KeyboardInterrupt:
             first = f", the first of {len(graphs)} graphs; {_AGAIN}"
             raise PushInterrupted(f"interrupted while sending {graph}"
-                                  f"{_after('replacing', done, len(graphs), _AGAIN) or first}") from None
+                                  f"{_after('replacing', done, len(graphs), _AGAIN) or first}", options=_OPTIONS) from None
         triples = sum(1 for _ in store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(graph)))
         pushed.append(PushedGraph(graph, triples, created=status == 201))
         if on_pushed is not None:
@@ -141,7 +150,7 @@ def plan_graphs_on(query_url: str, *, authorization: str | None = None, timeout:
         # the parser's message is left out: it may quote the answer, which may quote the credentials
         raise EndpointError(f"{query_url}: the answer is {reply.get_content_type()}, not SPARQL JSON results "
                             f"(HTTP {status}; expected the SPARQL query endpoint of the same server, "
-                            "e.g. …/query, given with --query-endpoint)")
+                            "e.g. …/query, given with `query-endpoint`)", options=_OPTIONS)
     graphs = {s["g"].value for s in solutions if isinstance(s["g"], pyoxigraph.NamedNode)}
     return sorted(g for g in graphs if g.startswith(_PLAN_SPACE))
 
@@ -151,8 +160,9 @@ def stale_graphs(store: pyoxigraph.Store, query_url: str, *, authorization: str 
     """The plan graphs plangraph made on the server (``plan_graphs_on``) that ``store`` does not have."""
     keep = set(graphs_to_push(store))
     if not any(g.startswith(_PLAN_SPACE) for g in keep):
-        raise UsageError("--prune: the graph to push holds no plan's graph, so pruning would remove every "
-                         "plan from the server (expected the store or graph that plangraph build writes)")
+        raise UsageError("`prune`: the graph to push holds no plan's graph, so pruning would remove every "
+                         "plan from the server (expected the store or graph that plangraph build writes)",
+                         options=_OPTIONS)
     return [g for g in plan_graphs_on(query_url, authorization=authorization, timeout=timeout) if g not in keep]
 
 
@@ -169,16 +179,17 @@ def remove_graphs(url: str, graphs: Sequence[str], *, authorization: str | None 
             except HTTPRefusal as refusal:
                 if refusal.status != 404:
                     refused = refusal.error(url, f"the graph store refused to remove {graph}")
-                    raise EndpointError(refused.message + _after("removing", removed, len(graphs), _AGAIN_PRUNE)
-                                        ) from None
+                    raise EndpointError(refused.message + _after("removing", removed, len(graphs), _AGAIN_PRUNE),
+                                        options=_OPTIONS) from None
             except EndpointError as err:
                 raise type(err)(f"{err.message} while removing {graph}"
                                 f"{_after('removing', removed, len(graphs), _AGAIN_PRUNE)}",
-                                hint=_SLOW if isinstance(err, EndpointTimeout) else err.hint) from None
+                                hint=_SLOW if isinstance(err, EndpointTimeout) else err.hint,
+                                options=_OPTIONS) from None
         except KeyboardInterrupt:
             first = f", the first of {len(graphs)} graphs; {_AGAIN_PRUNE}"
             raise PushInterrupted(f"interrupted while removing {graph}"
-                                  f"{_after('removing', removed, len(graphs), _AGAIN_PRUNE) or first}") from None
+                                  f"{_after('removing', removed, len(graphs), _AGAIN_PRUNE) or first}", options=_OPTIONS) from None
         removed.append(graph)
         if on_removed is not None:
             on_removed(graph)
