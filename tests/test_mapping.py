@@ -149,3 +149,21 @@ def test_every_measure_of_the_city_plan_is_in_the_graph(seeds_dataset: Dataset) 
     assert len(set(city.subjects(RDF.type, PG.PerformanceMeasure))) == 43
     lost = [o for o in city.subjects(RDF.type, PG.Outcome) if (o, PG.labelMissing, Literal(True)) in city]
     assert len(lost) == 1 and city.value(lost[0], SKOS.notation) is None
+
+
+def test_document_order_is_where_each_node_starts(seeds_store_dir: Path) -> None:
+    """pg:documentOrder (a shortcut) says what the anchors say: the least start of the position
+    selectors of each priority, outcome, item, report and claim; nothing else has one."""
+    from plangraph.store import open_store
+
+    store = open_store(seeds_store_dir)
+    prefixes = ("PREFIX pg: <https://w3id.org/plangraph/def/core#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+                "PREFIX oa: <http://www.w3.org/ns/oa#> ")
+    stated = {(r["g"].value, r["n"].value): int(r["o"].value) for r in store.query(
+        prefixes + "SELECT ?g ?n ?o WHERE { GRAPH ?g { ?n pg:documentOrder ?o } }")}
+    anchored = {(r["g"].value, r["n"].value): int(r["s"].value) for r in store.query(
+        prefixes + """SELECT ?g ?n (MIN(?start) AS ?s) WHERE { GRAPH ?g {
+            VALUES ?kind { pg:Priority pg:Outcome pg:Heading pg:PerformanceMeasure pg:KeyActivity pg:Action
+                           pg:Commitment pg:Indicator pg:ProgressReport pg:Claim }
+            ?n a ?kind ; prov:wasDerivedFrom ?a . ?a oa:hasSelector ?p . ?p oa:start ?start } } GROUP BY ?g ?n""")}
+    assert len(stated) > 300 and stated == anchored

@@ -6,13 +6,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from rdflib import RDF, URIRef
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import PROV
 from rdflib.term import Node
 
-from plangraph.rdf.triples import Triples
-from plangraph.rdf.vocab import ORG, PG
+from plangraph.rdf.triples import Triples, int_literal
+from plangraph.rdf.vocab import OA, ORG, PG
 
-__all__ = ["add_involvement", "involved_organisations"]
+__all__ = ["add_document_order", "add_involvement", "document_order", "involved_organisations"]
+
+# the nodes whose place in the document the listings sort by: what a plan prints, in its order
+_ORDERED = frozenset({PG.Priority, PG.Outcome, PG.Heading, PG.PerformanceMeasure, PG.KeyActivity,
+                      PG.Action, PG.Commitment, PG.Indicator, PG.ProgressReport, PG.Claim})
 
 # what a node that an organisation leads or is named in stands for (see involved_organisations)
 _INVOLVING = (PG.leadOrganisation, PG.mention, PG.refersTo, PG.reportsOn, PG.outcome,
@@ -62,3 +67,41 @@ def add_involvement(g: Triples) -> None:
     for thing, organisation in sorted(involved_organisations(g)):
         if isinstance(thing, URIRef):  # always: the mapping mints an IRI for everything
             g.add((thing, PG.involvedOrganisation, organisation))
+
+
+def document_order(triples: Iterable[tuple[Node, Node, Node]]) -> dict[Node, int]:
+    """Where each priority, outcome, heading, item, progress report and claim of one plan's
+    graph starts in the plan's text: the least ``oa:start`` of the position selectors of the
+    anchors it was read from (``prov:wasDerivedFrom``).
+
+    The listings sort by it: stated once per node here, a query reads one property instead of
+    joining every anchor of the store to its selectors.
+    """
+    kinds: dict[Node, set[Node]] = defaultdict(set)
+    anchors: dict[Node, list[Node]] = defaultdict(list)
+    selectors: dict[Node, list[Node]] = defaultdict(list)
+    starts: dict[Node, int] = {}
+    for s, p, o in triples:
+        if p == RDF.type:
+            kinds[s].add(o)
+        elif p == PROV.wasDerivedFrom:
+            anchors[s].append(o)
+        elif p == OA.hasSelector:
+            selectors[s].append(o)
+        elif p == OA.start and isinstance(o, Literal):
+            starts[s] = int(o)
+    order: dict[Node, int] = {}
+    for node, derived in anchors.items():
+        if not kinds.get(node, set()) & _ORDERED:
+            continue
+        found = [starts[sel] for a in derived for sel in selectors.get(a, ()) if sel in starts]
+        if found:
+            order[node] = min(found)
+    return order
+
+
+def add_document_order(g: Triples) -> None:
+    """State ``pg:documentOrder`` in a plan's graph (``document_order``), in sorted order."""
+    for node, start in sorted(document_order(g).items()):
+        if isinstance(node, URIRef):  # always: the mapping mints an IRI for everything
+            g.add((node, PG.documentOrder, int_literal(start)))

@@ -22,7 +22,7 @@ from plangraph.errors import ReadError
 from plangraph.ingest.document import Document
 from plangraph.model.records import Extraction
 from plangraph.rdf.context import PlanContext
-from plangraph.rdf.derived import add_involvement, involved_organisations
+from plangraph.rdf.derived import add_document_order, add_involvement, involved_organisations
 from plangraph.rdf.iris import mint
 from plangraph.rdf.items import add_items
 from plangraph.rdf.notes import add_notes
@@ -59,6 +59,7 @@ def map_plan(doc: Document, ex: Extraction, labels: dict[str, str]) -> tuple[URI
     for service in sorted(ctx.services_used, key=lambda s: s.label):
         add_service(ctx.g, service, full=False)
     add_involvement(ctx.g)
+    add_document_order(ctx.g)
     return ctx.plan, ctx.g
 
 

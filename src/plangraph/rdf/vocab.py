@@ -102,6 +102,7 @@ class PG(DefinedNamespace):
     baseline: URIRef
     target: URIRef
     noteCode: URIRef
+    documentOrder: URIRef
 
 
 NAMESPACES = {
