@@ -15,13 +15,18 @@ from plangraph.rdf.vocab import OA, ORG, PG
 
 __all__ = ["add_document_order", "add_involvement", "document_order", "involved_organisations"]
 
+# Terms compared with every triple, looked up once: an attribute of an rdflib namespace is
+# looked up anew at each use, which costs more than the comparison.
+_TYPE, _DERIVED, _SELECTOR, _START = RDF.type, PROV.wasDerivedFrom, OA.hasSelector, OA.start
+_LEAD_ORGANISATION, _MENTION, _REFERS_TO, _REPORTS_ON = PG.leadOrganisation, PG.mention, PG.refersTo, PG.reportsOn
+_OUTCOME, _SERVICE, _SOURCE = PG.outcome, PG.mentionsService, PG.evidenceSource
 # the nodes whose place in the document the listings sort by: what a plan prints, in its order
 _ORDERED = frozenset({PG.Priority, PG.Outcome, PG.Heading, PG.PerformanceMeasure, PG.KeyActivity,
                       PG.Action, PG.Commitment, PG.Indicator, PG.ProgressReport, PG.Claim})
 
 # what a node that an organisation leads or is named in stands for (see involved_organisations)
-_INVOLVING = (PG.leadOrganisation, PG.mention, PG.refersTo, PG.reportsOn, PG.outcome,
-              PG.mentionsService, PG.evidenceSource)
+_INVOLVING = frozenset({PG.leadOrganisation, PG.mention, PG.refersTo, PG.reportsOn, PG.outcome,
+                        PG.mentionsService, PG.evidenceSource})
 _THINGS_THEMSELVES = frozenset({PG.PerformanceMeasure, PG.KeyActivity, PG.Source})
 
 
@@ -40,33 +45,35 @@ def involved_organisations(triples: Iterable[tuple[Node, Node, Node]]) -> set[tu
     types: dict[Node, set[Node]] = defaultdict(set)
     links: dict[Node, dict[Node, list[Node]]] = {p: defaultdict(list) for p in _INVOLVING}
     for s, p, o in triples:
-        if p == RDF.type:
+        if p == _TYPE:
             types[s].add(o)
         elif p in links:
             links[p][s].append(o)
-    organisations = {node for node, kinds in types.items() if ORG.Organization in kinds}
+    organisation = ORG.Organization
+    organisations = {node for node, kinds in types.items() if organisation in kinds}
     involved: dict[Node, set[Node]] = defaultdict(set)  # node -> the organisations in it
-    for node, leads in links[PG.leadOrganisation].items():
+    for node, leads in links[_LEAD_ORGANISATION].items():
         involved[node].update(o for o in leads if o in organisations)
-    refers = links[PG.refersTo]
-    for node, mentions in links[PG.mention].items():
+    refers = links[_REFERS_TO]
+    for node, mentions in links[_MENTION].items():
         involved[node].update(o for m in mentions for o in refers.get(m, ()) if o in organisations)
-    outcome, cites = links[PG.outcome], links[PG.evidenceSource]
+    outcome, cites = links[_OUTCOME], links[_SOURCE]
     pairs: set[tuple[Node, Node]] = set()
     for node, orgs in involved.items():
         things: list[Node] = [node] if types.get(node, set()) & _THINGS_THEMSELVES else []
-        for target in links[PG.reportsOn].get(node, ()):
+        for target in links[_REPORTS_ON].get(node, ()):
             things += [target, *outcome.get(target, ()), *cites.get(target, ())]
-        things += [*outcome.get(node, ()), *links[PG.mentionsService].get(node, ()), *cites.get(node, ())]
+        things += [*outcome.get(node, ()), *links[_SERVICE].get(node, ()), *cites.get(node, ())]
         pairs.update((thing, o) for thing in things for o in orgs)
     return pairs
 
 
 def add_involvement(g: Triples) -> None:
     """State ``pg:involvedOrganisation`` in a plan's graph (``involved_organisations``), in sorted order."""
+    involved = PG.involvedOrganisation
     for thing, organisation in sorted(involved_organisations(g)):
         if isinstance(thing, URIRef):  # always: the mapping mints an IRI for everything
-            g.add((thing, PG.involvedOrganisation, organisation))
+            g.add((thing, involved, organisation))
 
 
 def document_order(triples: Iterable[tuple[Node, Node, Node]]) -> dict[Node, int]:
@@ -82,13 +89,13 @@ def document_order(triples: Iterable[tuple[Node, Node, Node]]) -> dict[Node, int
     selectors: dict[Node, list[Node]] = defaultdict(list)
     starts: dict[Node, int] = {}
     for s, p, o in triples:
-        if p == RDF.type:
+        if p == _TYPE:
             kinds[s].add(o)
-        elif p == PROV.wasDerivedFrom:
+        elif p == _DERIVED:
             anchors[s].append(o)
-        elif p == OA.hasSelector:
+        elif p == _SELECTOR:
             selectors[s].append(o)
-        elif p == OA.start and isinstance(o, Literal):
+        elif p == _START and isinstance(o, Literal):
             starts[s] = int(o)
     order: dict[Node, int] = {}
     for node, derived in anchors.items():
@@ -102,6 +109,7 @@ def document_order(triples: Iterable[tuple[Node, Node, Node]]) -> dict[Node, int
 
 def add_document_order(g: Triples) -> None:
     """State ``pg:documentOrder`` in a plan's graph (``document_order``), in sorted order."""
+    order = PG.documentOrder
     for node, start in sorted(document_order(g).items()):
         if isinstance(node, URIRef):  # always: the mapping mints an IRI for everything
-            g.add((node, PG.documentOrder, int_literal(start)))
+            g.add((node, order, int_literal(start)))
