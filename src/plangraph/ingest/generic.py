@@ -77,8 +77,13 @@ def header_roles(line: Line) -> list[str | None] | None:
 
 
 def generic_layout(doc: Document) -> Layout | None:
-    """The generic layout made from the first line of ``doc`` that reads as an action table's
-    header, or ``None`` when there is none."""
+    """The generic layout made from the lines of ``doc`` that read as an action table's header,
+    or ``None`` when there is none.
+
+    Each different header row is a kind of table of its own: a plan of several tables (one per
+    objective, say) whose headers differ (one without a status column, a column named "Review
+    Date" in one and "Group Review Date" in another) is read table by table."""
+    tables: list[Table] = []
     for line in doc.lines:
         roles = header_roles(line)
         if roles is None:
@@ -89,10 +94,13 @@ def generic_layout(doc: Document) -> Layout | None:
             pattern = re.compile(f"^{re.escape(printed.lower())}$" if printed else "^$")
             columns.append(Column(printed or "(number)", pattern, bool(printed), role or "ignore"))
         table = Table("action", tuple(columns))
-        return Layout(NAME, "An action table read from its header words (no layout file)", "items",
-                      table.columns, _headings(), {}, data_file("header_synonyms.csv"), (table,), None,
-                      (("bold", "section"), ("regular", "preamble")), None)
-    return None
+        if all(t.columns != table.columns for t in tables):
+            tables.append(table)
+    if not tables:
+        return None
+    return Layout(NAME, "An action table read from its header words (no layout file)", "items",
+                  tables[0].columns, _headings(), {}, data_file("header_synonyms.csv"), tuple(tables), None,
+                  (("bold", "section"), ("regular", "preamble")), None)
 
 
 def draft(doc: Document, plan: Path) -> str:

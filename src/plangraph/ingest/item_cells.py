@@ -144,19 +144,34 @@ def _pieces(cell: Cell, cuts: list[int]) -> list[Piece]:
 
 
 _JOINS = ("/", "&", ",", "-", " and", " or")
-
-
+# words no name of a person, post or body ends on: a line ending on one runs on ("Head of" /
+# "Safeguarding and Advocacy", a post broken over two paragraphs in a narrow Word column)
+_RUNS_ON = frozenset("of for the to with in on at by from".split())
 def split_entries(cell: Cell) -> list[Piece]:
     """The entries of a lead cell: one per hard line break (a wrap joins; a hard break, which
     a Word paragraph or a PDF line ending short makes, separates), and at ";". A line that
-    ends on "/", "&", "," or "and" runs on into the next ("DPH /" then "PH Consultant")."""
+    ends on "/", "&", "," or "and" runs on into the next ("DPH /" then "PH Consultant"), and
+    so does one that ends on a word no name ends on ("Head of" then "Safeguarding")."""
     before = _Before(cell.text)
     cuts = []
     for m in re.finditer(rf"[{HARD_BREAK};]", cell.text):
         before.move(m.start())
-        if m.group() == ";" or not cell.text.endswith(_JOINS, 0, before.end):
+        if m.group() == ";" or not (cell.text.endswith(_JOINS, 0, before.end)
+                                    or before.word().lower() in _RUNS_ON or _runs_on(cell.text, m.end())):
             cuts.append(m.start())
     return _pieces(cell, cuts)
+
+
+def _runs_on(text: str, start: int) -> bool:
+    """Does the line that starts at ``start`` go on with the line before: it starts with "/" or
+    "&" ("Kim-Ann Williamson" / "/Warren Poole"), or is one word that names a post's kind in the
+    reference data (``data/lead_words.csv``) and so nobody by itself ("Welsh Government
+    Anti-Slavery" / "Co-ordinator", a manual line break in a narrow column)?"""
+    end = text.find(HARD_BREAK, start)
+    line = text[start:end if end >= 0 else len(text)].strip(" ;,.")
+    if line.startswith(("/", "&")):
+        return True
+    return len(line.split()) == 1 and any(kind == "post" and pattern.search(line) for pattern, kind in _lead_words())
 
 
 class _Before:

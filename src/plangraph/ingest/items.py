@@ -118,6 +118,19 @@ class _Reader:
         lefts = self.lefts(_table.fit_line(line, len(self.table.columns)))
         return all(a is None or b is None or abs(a - b) <= _ALIGNED for a, b in zip(lefts, self.header_x))
 
+    def heads_table(self, line: Line) -> bool:
+        """Is ``line`` (a row spanning its table) above the header row of a kind of table the
+        layout knows, in the same table, with only other spanning rows between?"""
+        for after in self.doc.lines[line.number:]:
+            if after.blank:
+                continue
+            if after.table != line.table:
+                return False
+            if not after.spanning:
+                return any(_table.match_header(_table.fit_line(after, len(t.columns)), t.columns) is not None
+                           for t in self.layout.tables)
+        return False
+
     def spanning_row(self, line: Line, cell: Cell) -> None:
         weight = "bold" if line.bold else "regular"
         what = self.spanning.get(weight)
@@ -136,18 +149,23 @@ class _Reader:
     def line(self, line: Line) -> None:
         if line.blank:
             return
+        matches: list[tuple[bool, int, Table, Line, _table.HeaderMatch]] = []
         for table in self.layout.tables:
             fitted = _table.fit_line(line, len(table.columns)) if self.doc.format != "text" else line
             match = _table.match_header(fitted, table.columns)
             if match is not None:
-                if not match.complete:
-                    raise self.doc.error(line.number, _table.header_problem(fitted, table.columns, match))
-                self.table = table
-                self.grid_table = line.table
-                self.page = line.page
-                self.headers += 1
-                self.header_x = self.lefts(fitted)
-                return
+                matches.append((not match.complete, len(matches), table, fitted, match))
+        if matches:  # the header of a kind of table: one it matches whole, else the first it resembles
+            _, _, table, fitted, match = min(matches, key=lambda m: m[:2])
+            if not match.complete:
+                raise self.doc.error(line.number, _table.header_problem(fitted, table.columns, match))
+            self.table = table
+            self.grid_table = line.table
+            self.unknown.discard(line.table)  # its title rows above were held back, not read as a table
+            self.page = line.page
+            self.headers += 1
+            self.header_x = self.lefts(fitted)
+            return
         filled = [c for c in line.cells if c.text]
         outside = line.table is None if self.doc.format != "text" else len(line.cells) == 1
         if len(filled) == 1 and not line.spanning and (
@@ -155,6 +173,9 @@ class _Reader:
             outside = True  # a sheet's title or "Priority 2 ..." row, typed in a cell of its own
         if outside:
             self.running(line)
+            return
+        if line.spanning and line.table != self.grid_table and self.heads_table(line):
+            self.spanning_row(line, filled[0])  # a table's title row above its header ("Objective 2: ...")
             return
         if self.table is not None and self.doc.format != "text" and line.table != self.grid_table:
             # a table with no header row of its own: the last one's rows go on (a table broken

@@ -24,6 +24,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from plangraph.errors import ReadError
+from plangraph.ingest.formats.docx_numbering import Numbering
 from plangraph.ingest.grid import Grid, GridCell, GridLine, Locator
 
 __all__ = ["read_docx"]
@@ -52,19 +53,22 @@ def _runs(paragraph: Paragraph) -> list[Run]:
 
 
 class _Text:
-    """Lines of text gathered from paragraphs, with the character counts that set the style."""
+    """Lines of text gathered from paragraphs, with the character counts that set the style.
+    A paragraph of a numbered list starts with the number Word prints before it ("1.1")."""
 
-    def __init__(self) -> None:
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
         self.lines: list[str] = []
         self.chars = 0
         self.bold = 0
         self.italic = 0
 
     def add(self, paragraph: Paragraph) -> None:
+        label = self.numbering.label(paragraph)  # counted even when the paragraph is empty
         text = paragraph.text.strip()
         if not text:
             return
-        self.lines.append(text)
+        self.lines.append(f"{label}\t{text}" if label else text)
         for run in _runs(paragraph):
             size = len(run.text.strip())
             self.chars += size
@@ -104,7 +108,7 @@ def _same(a: _Cell | None, b: _Cell | None) -> bool:
     return a is not None and b is not None and a._tc is b._tc
 
 
-def _table_lines(table: Table, number: int) -> list[GridLine]:
+def _table_lines(table: Table, number: int, numbering: Numbering) -> list[GridLine]:
     """The rows of body table ``number`` as grid lines, merged cells spanning their places."""
     grid = _places(table)
     out = []
@@ -125,7 +129,7 @@ def _table_lines(table: Table, number: int) -> list[GridLine]:
                 down = 1
                 while r + down < len(grid) and _same(grid[r + down][c], place):
                     down += 1
-                text = _Text()
+                text = _Text(numbering)
                 text.add_cell(place)
                 cells.append(text.cell(locator, down, span))
         out.append(GridLine(tuple(cells), number))
@@ -155,19 +159,20 @@ def read_docx(data: bytes, path: Path) -> Grid:
     """
     where = str(path)
     document = _open(data, where)
+    numbering = Numbering(document)
     lines: list[GridLine] = []
     paragraphs = tables = 0
     try:
         for item in document.iter_inner_content():
             if isinstance(item, Paragraph):
                 paragraphs += 1
-                text = _Text()
+                text = _Text(numbering)
                 text.add(item)
                 if text.lines:
                     lines.append(GridLine((text.cell(Locator("docx", paragraph=paragraphs)),)))
             else:
                 tables += 1
-                lines.extend(_table_lines(item, tables))
+                lines.extend(_table_lines(item, tables, numbering))
     except (KeyError, ValueError, SyntaxError) as err:
         raise ReadError(where, None, f"is not a readable Word document ({err})",
                         hint="Check that the file is a whole .docx saved by Word") from err
