@@ -41,16 +41,16 @@ class PlangraphError(Exception):
         """
         return show_options(str(self), self.options, option)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # rebuilt with its own fields (not Exception's args), so that an error raised in a
+        # worker process reaches the main process whole
+        return (_rebuild, (type(self), dict(self.__dict__)))
+
 
 def show_options(text: str, options: Iterable[str], option: Callable[[str], str]) -> str:
     """``text`` with each of ``options`` it names in backquotes written as ``option(name)``."""
     named = set(options)
     return _OPTION.sub(lambda m: option(m.group(1)) if m.group(1) in named else m.group(0), text)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # rebuilt with its own fields (not Exception's args), so that an error raised in a
-        # worker process reaches the main process whole
-        return (_rebuild, (type(self), dict(self.__dict__)))
 
 
 class ReadError(PlangraphError):
