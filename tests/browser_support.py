@@ -103,10 +103,13 @@ class OpenPage:
 
 
 def open_page(browser: Any, path: Path, *, width: int = 1280, height: int = 800,
-              ready: str | None = None, timeout_ms: int = 30_000) -> OpenPage:
+              ready: str | None = None, timeout_ms: int = 30_000, init_script: str | None = None) -> OpenPage:
     """Open ``path`` in a new context of ``browser``; wait for ``load`` (and for the JS
-    expression ``ready`` to be true, when given). Close it with ``OpenPage.close()``."""
+    expression ``ready`` to be true, when given). ``init_script`` runs in the page before its own
+    scripts (to watch what they do). Close it with ``OpenPage.close()``."""
     context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+    if init_script:
+        context.add_init_script(init_script)
     page = context.new_page()
     url = path.resolve().as_uri()
     opened = OpenPage(page, url)

@@ -6,15 +6,20 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
 
+from browser_support import browser
 from conftest import REVIEW_TABLE as REVIEW_TABLE_SEED
 from plangraph.bench.__main__ import targets
+from plangraph.bench.draw import draw_missing, draw_targets, stage_name
 from plangraph.bench.timing import SCAN_STAGE, Row
 from plangraph.sparql import list_queries, query_variables
 from plangraph.publish.viz import VIEW_NAMES
+
+__all__ = ["browser"]  # the session fixture (browser_support), imported so that pytest finds it here
 
 
 def test_benchmark_reports_every_stage(tmp_path: Path) -> None:
@@ -40,6 +45,14 @@ def test_benchmark_reports_every_stage(tmp_path: Path) -> None:
     expected |= {f"view {v} (html)" for v in VIEW_NAMES}
     expected |= {f"query {q.name} (oxigraph, median)" for q in list_queries() if not q.parameters}
     expected.add(SCAN_STAGE)
+    # each view page drawn in Chromium, where it can run; where not, a line says why
+    if draw_missing() is None:
+        expected |= {stage_name(v) for v in VIEW_NAMES}
+        drawn = [r for r in rows if r["stage"].startswith("draw ")]
+        assert all(r["seconds"] > 0 and r["nodes"] > 0 and r["drawn_nodes"] > 0 for r in drawn)
+        assert " drawn in Chromium at 2 plans: " in result.stdout
+    else:
+        assert "draw stage skipped: " in result.stdout
     assert expected <= stages
     # each query's row says how large its answer was: its columns are the query's own
     for q in list_queries():
@@ -127,3 +140,39 @@ def test_the_rebuild_stage_times_a_cold_build_and_two_builds_again(capsys: pytes
     assert [line[7:].split(" [")[0] for line in rows] == [COLD, UNCHANGED, ONE_CHANGED]
     assert all(line.split(" [")[1].startswith("text]") for line in rows)
     assert "Targets (rebuilds):" in out
+
+
+def test_the_draw_stage_judges_each_view_at_300_plans() -> None:
+    rows = [Row(300, stage_name("evidence"), 0, 2.5, 900.0), Row(300, stage_name("partnerships"), 0, 0.9, 900.0),
+            Row(100, stage_name("evidence"), 0, 1.5, 900.0), Row(300, "view evidence (html)", 0, 9.0, 900.0)]
+    assert draw_targets(rows) == [
+        "MISSED  evidence drawn in Chromium at 300 plans: 2.50 s (target < 2 s)",
+        "   met  partnerships drawn in Chromium at 300 plans: 0.90 s (target < 2 s)"]
+    smaller = draw_targets(rows[2:3])
+    assert smaller == ["     -  evidence drawn in Chromium at 100 plans: 1.50 s (the target, < 2 s, is at 300 plans)"]
+
+
+def test_the_draw_stage_times_each_page_from_navigation_until_drawn(browser: Any, seeds_build: Path) -> None:
+    from plangraph.bench.draw import draw_table, time_pages
+
+    # the session's browser (Playwright's sync API runs once in a process)
+    rows = time_pages([(v, seeds_build / f"{v}.html") for v in VIEW_NAMES], 2, repeat=2, browser=browser)
+    assert [r.stage for r in rows] == [stage_name(v) for v in VIEW_NAMES]
+    for r in rows:
+        page = (seeds_build / f"{r.stage.split()[1]}.html").read_text(encoding="utf-8")
+        assert r.runs is not None and len(r.runs) == 2 and 0 < r.seconds < 30
+        assert r.nodes and r.edges and r.nodes == r.drawn_nodes  # the seeds are drawn whole
+        assert f'a network of {r.nodes} nodes' in page
+        assert {"nodes", "edges", "drawn_nodes", "runs"} <= set(r.as_dict()) and r.peak_mb > 0
+    assert len(draw_table(rows).splitlines()) == len(rows) + 1
+
+
+def test_the_draw_stage_says_why_it_is_skipped(monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from plangraph.bench import draw
+    from plangraph.bench.__main__ import main as bench_main
+
+    monkeypatch.setattr(draw, "CHROMIUM", "/nonexistent/chromium")
+    assert bench_main(["--draw", "--draw-sizes", "1"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("draw stage skipped: ") and ("/nonexistent/chromium" in out or "playwright" in out)

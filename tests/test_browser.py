@@ -10,6 +10,7 @@ per module. Screenshots of each view at 1280x800 go to the pytest temporary fold
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,8 @@ __all__ = ["browser"]  # the session fixture, imported so that pytest finds it h
 
 READY = "window.plangraph && window.plangraph.ready"
 XSS = "<img src=x onerror=alert(1)>"
-CCG = "https://w3id.org/plangraph/id/organisation/nottingham-city-ccg"
+ID = "https://w3id.org/plangraph/id/"
+CCG = f"{ID}organisation/nottingham-city-ccg"
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -47,6 +49,14 @@ def pages(tmp_path_factory: pytest.TempPathFactory, seeds_dataset: Dataset) -> d
     return made
 
 
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the screenshots go: ``$PLANGRAPH_SCREENSHOTS`` when set, else a temporary folder."""
+    folder = Path(os.environ.get("PLANGRAPH_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 @pytest.fixture
 def opened(browser: Any, pages: dict[str, tuple[View, Path]], request: pytest.FixtureRequest) -> Iterator[OpenPage]:
     page = open_page(browser, pages[request.param][1], ready=READY)
@@ -64,8 +74,7 @@ def drawn(page: OpenPage) -> list[str]:
 
 @pytest.mark.parametrize("opened", VIEW_NAMES, indirect=True)
 def test_page_loads_offline_and_draws_every_node(opened: OpenPage, pages: dict[str, tuple[View, Path]],
-                                                 request: pytest.FixtureRequest,
-                                                 tmp_path_factory: pytest.TempPathFactory) -> None:
+                                                 request: pytest.FixtureRequest, shots: Path) -> None:
     name = request.node.callspec.params["opened"]
     view = pages[name][0]
     assert opened.errors == []
@@ -73,8 +82,6 @@ def test_page_loads_offline_and_draws_every_node(opened: OpenPage, pages: dict[s
     assert opened.page.evaluate("window.plangraph.nodes.length") == view.graph.number_of_nodes()
     assert sorted(drawn(opened)) == sorted(view.graph.nodes)
     assert opened.page.evaluate("window.plangraph.edges.length") == view.graph.number_of_edges()
-    shots = Path(os.environ.get("PLANGRAPH_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
-    shots.mkdir(parents=True, exist_ok=True)
     opened.page.screenshot(path=str(shots / f"{name}.png"))
 
 
@@ -194,3 +201,214 @@ def test_search_steps_through_every_match(opened: OpenPage) -> None:
         (String(n.name || '') + ' ' + n.label).toLowerCase().includes(q)).length""", "nottingham")
     assert total <= names  # every match is a node whose name or label holds the words
     assert opened.errors == []
+
+
+# -- readable at the opening zoom (issue 16) -------------------------------------------------
+
+ITEMS = ("measure", "activity")
+
+
+@pytest.mark.parametrize("opened", ["who-leads-what"], indirect=True)
+def test_item_labels_read_as_words_at_the_opening_zoom(opened: OpenPage, shots: Path) -> None:
+    """Fitted whole at 1280x800, who-leads-what drew its items' codes at 5 px (issue 16): the page
+    now opens where each item's label, its code and first words, is drawn at 9 px or more."""
+    page = opened.page
+    page.wait_for_function("window.plangraphDrawn")
+    on_screen = page.evaluate("""() => window.plangraph.onScreen().map(id => {
+        const n = window.plangraph.nodes.get(id);
+        return {kind: n.kind, label: n.label, px: window.plangraph.fontPx(id)}; })""")
+    items = [n for n in on_screen if n["kind"] in ITEMS]
+    assert len(items) >= 10, on_screen  # the opening view shows a plan's first rows of items
+    for n in items:
+        assert n["px"] >= 9, n
+        code, words = n["label"].split(" · ", 1)
+        assert re.search(r"[A-Za-z]{3,} [A-Za-z]{2,}", words), n  # words, not a code alone
+    # the font as drawn: vis-network's zoom times the font's size
+    scale = page.evaluate("window.plangraph.network.getScale()")
+    assert min(n["px"] for n in items) == pytest.approx(scale * 14)
+    page.screenshot(path=str(shots / "who-leads-what-opening.png"))
+    # the whole view is a button away
+    page.click("#fit")
+    assert page.evaluate("window.plangraph.network.getScale()") < scale
+    assert len(page.evaluate("window.plangraph.onScreen()")) == len(drawn(opened))
+    assert opened.errors == []
+
+
+# every drawn box, from vis-network's own sizes: [label, left, top, right, bottom]
+DRAWN_BOXES = """() => {
+  const p = window.plangraph, body = p.network.body;
+  return p.onScreen().map(id => {
+    const n = body.nodes[id], s = n.shape;
+    const [w, h] = n.options.shape === "box" ? [s.width, s.height] : [2 * n.options.size, 2 * n.options.size];
+    return [n.options.label, n.x - w / 2, n.y - h / 2, n.x + w / 2, n.y + h / 2];
+  });
+}"""
+
+
+def overlapping(page: Any) -> list[tuple[str, str]]:
+    """The pairs of boxes drawn on screen that overlap (by more than a pixel each way)."""
+    boxes = page.evaluate(DRAWN_BOXES)
+    return [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if min(a[3], b[3]) - max(a[1], b[1]) > 1 and min(a[4], b[4]) - max(a[2], b[2]) > 1]
+
+
+@pytest.mark.parametrize("opened", ["who-leads-what"], indirect=True)
+def test_the_longer_item_labels_leave_no_two_boxes_overlapping(opened: OpenPage) -> None:
+    """The boxes as the browser draws them, their words included: none overlaps another, either
+    where the page opens or with the whole view shown."""
+    page = opened.page
+    assert overlapping(page) == []
+    page.click("#fit")
+    assert len(page.evaluate("window.plangraph.onScreen()")) == len(drawn(opened))
+    assert overlapping(page) == []
+
+
+# -- regional scale: a box per plan, a plan drawn when opened; many lines drawn at once ------
+
+@pytest.fixture(scope="module")
+def regional_pages(tmp_path_factory: pytest.TempPathFactory, seeds_dataset: Dataset) -> dict[str, tuple[View, Path]]:
+    """The seeds' views as views of hundreds of plans draw them, their limits lowered to the
+    seeds' size: who-leads-what and evidence open on one box per plan; across-plans draws its
+    lines as one picture."""
+    from plangraph.publish.views import html, regional
+
+    folder = tmp_path_factory.mktemp("regional")
+    facts = facts_of(dataset=seeds_dataset)
+    made = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(regional, "REGIONAL_NODES", 20)
+        patch.setattr(html, "MANY_LINES", 10)
+        for name in ("who-leads-what", "evidence", "across-plans"):
+            view = make_view(name, facts)
+            made[name] = (view, write_view(view, folder / f"{name}.html", "html"))
+    return made
+
+
+@pytest.fixture
+def regional(browser: Any, regional_pages: dict[str, tuple[View, Path]],
+             request: pytest.FixtureRequest) -> Iterator[OpenPage]:
+    page = open_page(browser, regional_pages[request.param][1], ready="window.plangraphDrawn")
+    try:
+        yield page
+    finally:
+        page.close()
+
+
+def click_node(page: Any, node: str) -> None:
+    at = page.evaluate(f"window.plangraph.network.canvasToDOM(window.plangraph.network.getPosition({node!r}))")
+    box = page.locator("#network").bounding_box()
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+
+
+def drawn_lines(page: OpenPage) -> set[tuple[str, str]]:
+    return {(e["from"], e["to"]) for e in page.page.evaluate("window.plangraph.edges.get()")}
+
+
+@pytest.mark.parametrize("regional", ["who-leads-what", "evidence"], indirect=True)
+def test_a_view_of_many_plans_opens_on_a_box_per_plan_and_draws_a_plan_when_opened(
+        regional: OpenPage, regional_pages: dict[str, tuple[View, Path]], request: pytest.FixtureRequest,
+        shots: Path) -> None:
+    """At 300 plans who-leads-what was 12,600 nodes and took 5 s to draw (issue 16): a view that
+    big opens on one box per plan, and a click (or Enter) on a box draws that plan's part."""
+    name = request.node.callspec.params["regional"]
+    view = regional_pages[name][0]
+    page = regional.page
+    bands = list(view.bands)
+    boxes = {f"band:{slug}" for slug in bands}
+    assert len(bands) == 2 and regional.errors == [] and regional.requests == []
+    assert set(drawn(regional)) == boxes and drawn_lines(regional) == set()
+    assert page.inner_text("#count") == f"0 of {len(view.graph)} shown; 0 of 2 plans open"
+    assert min(page.evaluate("id => window.plangraph.fontPx(id)", b) for b in boxes) >= 9
+    click_node(page, f"band:{bands[0]}")
+    members = {n for n, a in view.graph.nodes(data=True) if bands[0] in a.get("spots", {})}
+    assert set(drawn(regional)) == members | boxes
+    assert drawn_lines(regional) == {(u, v) for u, v in view.graph.edges if u in members and v in members}
+    assert page.inner_text("#count") == f"{len(members)} of {len(view.graph)} shown; 1 of 2 plans open"
+    assert page.inner_text("#toggle-plan") == "Close this plan"
+    page.screenshot(path=str(shots / f"{name}-regional-one-plan-open.png"))
+    assert overlapping(page) == []
+    # Enter on a selected box (here, selected as a search selects it) opens it too, and closes it
+    page.evaluate("id => window.plangraph.select(id)", f"band:{bands[1]}")
+    page.keyboard.press("Enter")
+    assert page.inner_text("#count").endswith("2 of 2 plans open")
+    page.click("#fit")  # both open, the second's band under the first's
+    assert set(drawn(regional)) == {n for n, a in view.graph.nodes(data=True) if a.get("spots")} | boxes
+    assert overlapping(page) == []
+    page.evaluate("id => { document.activeElement.blur(); window.plangraph.select(id); }", f"band:{bands[1]}")
+    page.keyboard.press("Enter")  # (not on a button: Enter there presses the button)
+    assert set(drawn(regional)) == members | boxes
+    page.click("#close-plans")
+    assert set(drawn(regional)) == boxes
+    assert regional.errors == []
+
+
+@pytest.mark.parametrize("regional", ["who-leads-what"], indirect=True)
+def test_search_in_a_view_of_many_plans_opens_the_plan_it_finds(regional: OpenPage) -> None:
+    page = regional.page
+    page.fill("#search", "Nottingham City CCG")
+    assert page.evaluate("window.plangraph.network.getSelectedNodes()") == [CCG]
+    centre = page.evaluate("window.plangraph.network.getViewPosition()")
+    spot = page.evaluate(f"window.plangraph.network.getPosition({CCG!r})")
+    assert abs(centre["x"] - spot["x"]) < 1 and abs(centre["y"] - spot["y"]) < 1
+    assert page.inner_text("#count").endswith("1 of 2 plans open")
+    assert page.inner_text("#details-body").startswith("Nottingham City CCG")
+    assert regional.errors == []
+
+
+@pytest.mark.parametrize("regional", ["across-plans"], indirect=True)
+def test_a_view_of_many_lines_draws_them_at_once_and_the_selected_nodes_own_to_hover(
+        regional: OpenPage, regional_pages: dict[str, tuple[View, Path]]) -> None:
+    """vis-network took 1.5 s to make the 18,000 lines of across-plans at 300 plans (issue 16):
+    past a limit the page draws every line as one picture, and gives vis-network the selected
+    node's lines alone."""
+    g = regional_pages["across-plans"][0].graph
+    page = regional.page
+    assert g.number_of_edges() > 10
+    assert sorted(drawn(regional)) == sorted(g.nodes) and drawn_lines(regional) == set()
+    assert "lines are drawn as one picture" in page.inner_text("#notes")
+    kooth = f"{ID}service/kooth"
+    page.fill("#search", "Kooth")
+    assert page.evaluate("window.plangraph.network.getSelectedNodes()") == [kooth]
+    assert drawn_lines(regional) == set(g.in_edges(kooth)) | set(g.out_edges(kooth)) != set()
+    assert "Linked to" in page.inner_text("#details-body")
+    assert regional.errors == []
+
+
+# every dashed straight line the canvas is given, where it lands on screen (CSS pixels)
+WATCH_DASHES = """
+window.dashedLines = [];
+const lineTo = CanvasRenderingContext2D.prototype.lineTo;
+CanvasRenderingContext2D.prototype.lineTo = function (x, y) {
+  const dash = this.getLineDash();
+  if (dash.length && dash[0] > 0) {
+    const m = this.getTransform(), r = window.devicePixelRatio || 1;
+    window.dashedLines.push([(m.a * x + m.c * y + m.e) / r, (m.b * x + m.d * y + m.f) / r, dash[0] * m.a / r]);
+  }
+  return lineTo.call(this, x, y);
+};
+"""
+
+
+def test_dashed_lines_have_short_dashes_and_stop_at_the_screens_edge(browser: Any,
+                                                                   pages: dict[str, tuple[View, Path]]) -> None:
+    """Zoomed out on 300 plans the partnerships' dashed lines were tens of thousands of dashes
+    each (7 s to paint), and as many zoomed in (issue 16): a dash is 5 px on screen at any zoom,
+    and a dashed line is drawn only as far as the screen."""
+    opened = open_page(browser, pages["partnerships"][1], ready="window.plangraphDrawn", init_script=WATCH_DASHES)
+    try:
+        page = opened.page
+        g = pages["partnerships"][0].graph
+        u, v = next((u, v) for u, v, a in g.edges(data=True) if a["kind"] == "named-together")
+        box = page.locator("#network").bounding_box()
+        for scale in (0.05, 1, 12):
+            middle = {"x": (g.nodes[u]["x"] + g.nodes[v]["x"]) / 2, "y": (g.nodes[u]["y"] + g.nodes[v]["y"]) / 2}
+            page.evaluate("""([at, scale]) => { window.dashedLines = [];
+                window.plangraph.network.moveTo({position: at, scale: scale, animation: false}); }""", [middle, scale])
+            page.wait_for_function("window.dashedLines.length > 0")
+            lines = page.evaluate("window.dashedLines")
+            assert all(dash == pytest.approx(5, abs=0.01) for _, _, dash in lines), scale
+            if scale > 1:  # the lines run far off screen: each drawn to the edge and no further
+                assert all(-60 <= x <= box["width"] + 60 and -60 <= y <= box["height"] + 60 for x, y, _ in lines)
+        assert opened.errors == []
+    finally:
+        opened.close()

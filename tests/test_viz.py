@@ -85,8 +85,27 @@ def test_items_hang_from_outcomes_priorities_and_plans(views: dict[str, View]) -
     assert (outcome, priority, plan) == (f"{CITY}/outcome/1a", f"{CITY}/priority/1", CITY)
     activity = f"{COUNTY}/activity/p1/1"
     assert list(g.successors(activity)) == [f"{COUNTY}/priority/1"]
-    assert g.nodes[activity]["label"] == "1.1"
-    assert g.nodes[measure]["label"] == "1a i"
+    assert g.nodes[activity]["label"] == "1.1 · To further develop the…"
+    assert g.nodes[measure]["label"] == "1a i · Percentage of women…"
+
+
+def test_items_are_labelled_by_their_code_and_their_first_words_from_the_graph(views: dict[str, View],
+                                                                              facts: Facts) -> None:
+    """Items were drawn as their codes alone ("1a i"), read only by hovering (issue 16): now the
+    code, then the item's own words (its label in the graph), cut at a word boundary."""
+    g = views["who-leads-what"].graph
+    items = [(n, a) for n, a in g.nodes(data=True) if a["kind"] in ("measure", "activity")]
+    assert len(items) > 50
+    for n, a in items:
+        code, words = a["label"].split(" · ", 1)
+        text = " ".join(facts.nodes[n].label.split())
+        assert a["name"] == f"{code}: {facts.nodes[n].label}"  # the tooltip's and the search's whole words
+        assert len(a["label"]) <= 40 and "\n" not in a["label"]
+        if words.endswith("…"):
+            stem = words[:-1]
+            assert text.startswith(stem) and len(stem) >= 15 and text[len(stem)] in " ,;:-", (words, text)
+        else:
+            assert words == text
 
 
 def test_the_lead_of_the_plan_wide_row_leads_the_plan(views: dict[str, View]) -> None:

@@ -13,6 +13,11 @@ grown plan.
 With ``--rebuilds``, only the rebuild stage (:mod:`plangraph.bench.rebuilds`): ``plangraph
 build`` in a new process, cold, again with nothing changed and again with one plan changed, at
 ``--rebuild-sizes`` synthetic text plans and ``--pdf-plans`` PDF plans.
+
+With ``--draw``, only the draw stage (:mod:`plangraph.bench.draw`): the view pages of
+``--draw-sizes`` synthetic plans opened in headless Chromium at 1280x800, timed from navigation
+until drawn. The full run times the pages of each size's first build the same way, unless
+``--no-draw``; where Playwright or Chromium is missing, it says the stage was skipped and why.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from typing import Any
 
 from plangraph.resources import seeds
 from plangraph.bench.documents import bundled_pdfs, pdf_rows, pdf_targets
+from plangraph.bench.draw import draw_missing, draw_stage, draw_targets, time_pages
 from plangraph.bench.readers import reader_rows, reader_table, reader_targets
 from plangraph.bench.timing import SCAN_PER, SCAN_STAGE, Row, run_size, seeds_build_seconds
 
@@ -53,6 +59,7 @@ def targets(rows: list[Row]) -> list[str]:
 
     for name, value, limit, unit in pdf_targets(rows):
         check(name, value, limit, unit)
+    lines += draw_targets(rows)
     for r in rows:
         if r.stage == SEEDS:
             check("seeds, plangraph build end to end", r.seconds, 3, "s")
@@ -117,7 +124,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="only time builds again: cold, nothing changed, one plan changed")
     parser.add_argument("--rebuild-sizes", default="10,100,300", help="text plans for --rebuilds (default 10,100,300)")
     parser.add_argument("--pdf-plans", default="10,100", help="PDF plans for --rebuilds (default 10,100)")
+    parser.add_argument("--draw", action="store_true",
+                        help="only time each view page drawn in headless Chromium (needs playwright)")
+    parser.add_argument("--draw-sizes", default="10,100,300", help="synthetic plans for --draw (default 10,100,300)")
+    parser.add_argument("--no-draw", action="store_true", help="leave the pages out of the full run")
     args = parser.parse_args(argv)
+    if args.draw:
+        return _draw([int(s) for s in args.draw_sizes.split(",") if s.strip()], args.seed, min(args.repeat, 3),
+                     args.json_file)
     if args.readers:
         return _readers(args.repeat, args.json_file)
     if args.rebuilds:
@@ -138,8 +152,16 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(Row(len(seeds()), SEEDS, 0, statistics.median(runs), peak, runs=runs))
     print(f"seeds: plangraph build end to end (new process), median of {len(runs)}: "
           f"{statistics.median(runs):.2f} s (runs: {', '.join(f'{t:.2f}' for t in runs)})\n", flush=True)
+    cannot_draw = "the full run leaves them out (--no-draw)" if args.no_draw else draw_missing()
+    if cannot_draw:
+        print(f"draw stage skipped: {cannot_draw}\n", flush=True)
+
+    def draw(plans: int, pages: list[tuple[str, Path]], triples: int) -> list[Row]:
+        return time_pages(pages, plans, repeat=min(args.repeat, 3), triples=triples)
+
     for n in sizes:
         rows.extend(run_size(n, seed=args.seed, rdflib_max=args.rdflib_max, repeat=args.repeat, builds=args.builds,
+                             draw=None if cannot_draw else draw,
                              progress=lambda m: print(m, file=sys.stderr, flush=True)))
         print(_table([r for r in rows if r.plans == n and r.stage != SEEDS]), flush=True)
         print(flush=True)
@@ -179,6 +201,14 @@ def _rebuilds(sizes: list[int], pdf_sizes: list[int], seed: int, json_file: str 
         print(f"{verdict:>6}  {name}: {value:.1f} {unit} (target < {limit:g} {unit})", flush=True)
     _write_json(rows, json_file)
     return 0
+
+
+def _draw(sizes: list[int], seed: int, repeat: int, json_file: str | None) -> int:
+    """The draw stage alone: its table, then its targets (1 when it cannot run here)."""
+    rows, lines = draw_stage(sizes, seed=seed, repeat=repeat, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    print("\n".join(lines), flush=True)
+    _write_json(rows, json_file)
+    return 0 if rows else 1
 
 
 def _write_json(rows: Sequence[Any], json_file: str | None) -> None:

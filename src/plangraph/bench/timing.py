@@ -48,6 +48,9 @@ class Row:
     answer_rows: int | None = None  # a query's answer: how many rows, of how many columns
     answer_columns: int | None = None
     runs: list[float] | None = None  # the times a median was taken of, where they are shown
+    nodes: int | None = None  # a view drawn in a browser: its nodes and lines, and the nodes it drew at first
+    edges: int | None = None
+    drawn_nodes: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -192,9 +195,11 @@ def _validate_all(count: int) -> int:
 
 
 def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5, builds: int = 3,
+             draw: Callable[[int, list[tuple[str, Path]], int], list[Row]] | None = None,
              progress: Callable[[str], None] | None = None) -> list[Row]:
     """Every stage for ``n`` generated plans; the full build run ``builds`` times (its median,
-    and the largest peak memory of the runs)."""
+    and the largest peak memory of the runs); with ``draw`` (:func:`plangraph.bench.draw.time_pages`
+    given the plans, the view pages and the triples), the pages of the first build drawn in a browser."""
     import pyoxigraph
 
     from rdflib import Dataset
@@ -318,6 +323,9 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5, bu
             build_runs.append(time.perf_counter() - start)
         rows.append(Row(n, "build (end to end, new process)", triples, statistics.median(build_runs),
                         build_peak_mb, runs=build_runs))
+        if draw is not None and build_runs:
+            say("views drawn in Chromium")
+            rows.extend(draw(n, [(v, folder / "build-1" / f"{v}.html") for v in VIEW_NAMES], triples))
     for r in rows:
         r.floor_ratio = r.seconds / floor if floor > 0 else None
     return rows

@@ -8,7 +8,7 @@ from collections import defaultdict
 import networkx as nx
 
 from plangraph.publish.views.facts import Facts
-from plangraph.publish.views.layout import box_size
+from plangraph.publish.views.layout import box_size, spread
 from plangraph.publish.views.model import KINDS, View, wrap
 from plangraph.publish.views.nodes import Graph, Need, add_node, node_label, plan_names, plan_slug
 
@@ -85,6 +85,11 @@ def _layout_across(view: View, plans: list[str], shared: list[str]) -> None:
         column(shared, 400.0)
         for plan in plans:
             column(groups[plan], -400.0, g.nodes[plan]["y"])
+        # each plan's groups beside it, moved apart where two plans' groups would overlap
+        order = [n for plan in plans for n in groups[plan]]
+        placed = spread(order, {n: g.nodes[n]["y"] for n in order}, {n: sizes[n][1] for n in order}, 12)
+        for n in order:
+            g.nodes[n]["y"] = placed[n]
         view.columns = [(-400, "Only in one plan"), (0, "Plans"), (400, "In more than one plan")]
 
 

@@ -11,8 +11,9 @@ import networkx as nx
 from plangraph.publish.views.facts import Facts
 from plangraph.publish.views.layout import box_size, grid, mean, spread
 from plangraph.publish.views.model import View, shorten
-from plangraph.publish.views.nodes import (ITEM_KINDS, Graph, Need, add_node, item_name, node_label,
-                                           outline_order, plan_names)
+from plangraph.publish.views.nodes import (ITEM_KINDS, Graph, Need, add_node, item_code, item_name,
+                                           node_label, outline_order, plan_names)
+from plangraph.publish.views.regional import lay_out_bands
 
 __all__ = ["NEED", "evidence"]
 
@@ -80,13 +81,27 @@ def evidence(facts: Facts) -> View:
     if note:
         view.notes.append(note)
     view.notes.append(f"{unsourced} of {len(order)} {what}s cite no source.")
-    _layout_evidence(view, facts, order, about, cites)
+    for key in _groups(facts, order, about, cites):  # each heads its claims that cite no source
+        add_node(g, facts, key, node_label(facts, key))
+    like = _layout_evidence(view, facts, order, about, cites)
+    by_plan: dict[str, list[str]] = defaultdict(list)
+    for claim in order:
+        by_plan[g.nodes[claim]["plans"][0] if g.nodes[claim]["plans"] else ""].append(claim)
+    lay_out_bands(view, lambda band: _layout_evidence(band, facts, by_plan[next(iter(band.plans))], about, cites, like),
+                  _unsourced)
     return view
+
+
+def _unsourced(g: Graph) -> str:
+    """What a plan's box says of its band: how many claims (or reports), how many cite nothing."""
+    claims = [a for _, a in g.nodes(data=True) if a["kind"] in ("claim", "report")]
+    what = "claims" if any(a["kind"] == "claim" for a in claims) else "progress reports"
+    return f"{len(claims)} {what}, {sum(1 for a in claims if a['flag'])} cite no source"
 
 
 def _items_label(facts: Facts, items: list[str]) -> str:
     """"1a iv" for one item, "1a iv–v" for a row that reports on several of one outcome."""
-    labels = [node_label(facts, i) for i in items]
+    labels = [item_code(facts, i) for i in items]
     if len(labels) == 1:
         return labels[0]
     heads = {label.split(" ")[0] for label in labels}
@@ -95,33 +110,44 @@ def _items_label(facts: Facts, items: list[str]) -> str:
     return f"{labels[0]}–{labels[-1]}"
 
 
-def _layout_evidence(view: View, facts: Facts, claims: list[str], about: dict[str, list[str]],
-                     cites: dict[str, list[str]]) -> None:
-    """Left: what cites no source, in rows under its priority. Right: what cites sources, in
-    clusters (the claims about one item, beside the sources they cite) set in columns, since
-    forty sources in one column would not fit a screen. ``about`` lists each claim's items in
-    document order."""
-    g = view.graph
-    dot = (68.0, 40.0)
-    per_row = 8
+def _groups(facts: Facts, claims: list[str], about: dict[str, list[str]],
+            cites: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The claims that cite no source, under the priority (else the plan) they are about."""
     groups: dict[str, list[str]] = defaultdict(list)
     for claim in (c for c in claims if not cites[c]):
         key = next(iter(about.get(claim, [])), "")
         while key and key in facts.nodes and facts.nodes[key].kind not in ("priority", "plan"):
             key = facts.parent.get(key, "")
         groups[key if key in facts.nodes else facts.plan_of(claim)].append(claim)
+    return groups
+
+
+def _layout_evidence(view: View, facts: Facts, claims: list[str], about: dict[str, list[str]],
+                     cites: dict[str, list[str]], like: tuple[float, bool] | None = None) -> tuple[float, bool]:
+    """Left: what cites no source, in rows under its priority. Right: what cites sources, in
+    clusters (the claims about one item, beside the sources they cite) set in columns, since
+    forty sources in one column would not fit a screen. ``about`` lists each claim's items in
+    document order. ``like``: the widest source and whether there is a left column, as this
+    returns them for the whole view, so that a plan's band has its columns where the view has."""
+    g = view.graph
+    dot = (68.0, 44.0)  # a dot with its code under it, clear of the next row's dot
+    per_row = 8
+    groups = _groups(facts, claims, about, cites)
     top = 0.0
     for key, members in groups.items():  # claims come in outline order
-        add_node(g, facts, key, node_label(facts, key))
-        width, own = box_size(g.nodes[key]["label"], g.nodes[key]["kind"], boxed=True)
+        width, own = box_size(g.nodes[key]["label"], g.nodes[key]["kind"], boxed=True) if key in g else (0.0, 0.0)
         offsets = grid(len(members), per_row, dot)
         rows = offsets[-1][1] + dot[1]
         height = max(rows, own)
         for claim, (dx, dy) in zip(members, offsets):
             g.nodes[claim]["x"], g.nodes[claim]["y"] = dx, top + (height - rows) / 2 + dy + dot[1] / 2 - 8
-        g.nodes[key]["x"], g.nodes[key]["y"] = -60 - width / 2, top + height / 2
+        if key in g:
+            g.nodes[key]["x"], g.nodes[key]["y"] = -60 - width / 2, top + height / 2
         top += height + 20
-    x0 = ((per_row - 1) * dot[0] + 200) if groups else 0.0
+    widest = max((box_size(g.nodes[s]["label"], "source", boxed=True)[0] for s in g
+                  if g.nodes[s]["kind"] == "source"), default=0.0)
+    widest, left_column = like or (widest, bool(groups))
+    x0 = ((per_row - 1) * dot[0] + 200) if left_column else 0.0
     # one cluster per item: its claims beside the sources only they cite; sources that several
     # items cite stand in a column of their own between the two columns of clusters, so that
     # their many lines stay short
@@ -130,8 +156,6 @@ def _layout_evidence(view: View, facts: Facts, claims: list[str], about: dict[st
         clusters[next(iter(about.get(claim, [])), claim)].append(claim)
     users: Counter[str] = Counter(s for members in clusters.values()
                                   for s in {s for c in members for s in cites[c]})
-    widest = max((box_size(g.nodes[s]["label"], "source", boxed=True)[0] for s in g
-                  if g.nodes[s]["kind"] == "source"), default=0.0)
     pair = dot[0] + 20  # two claims side by side
     claims_x = (x0 + widest + 70, x0 + widest + 70 + pair + 120 + widest + 120)
     shared_x = claims_x[0] + pair + 120 + widest / 2
@@ -167,3 +191,4 @@ def _layout_evidence(view: View, facts: Facts, claims: list[str], about: dict[st
         view.columns.append(((per_row - 1) * dot[0] / 2 - 100, f"{what} that cite no source"))
     if clusters:
         view.columns.append((shared_x, f"{what} and the sources they cite"))
+    return widest, left_column

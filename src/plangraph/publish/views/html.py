@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from plangraph.errors import PlangraphError
 from plangraph.publish.views.layout import FONT, margin
 from plangraph.publish.views.model import EDGE_KINDS, FLAG_COLOUR, KINDS, NO_ORG, View
+from plangraph.publish.views.regional import BOX_FONT, HEAD
 from plangraph.resources import package_file
 
 if TYPE_CHECKING:
@@ -26,6 +27,9 @@ __all__ = ["view_to_html", "vis_network_script", "VIS_VERSION"]
 
 HERE = package_file("publish", "views")
 VIS_VERSION = "9.1.2"  # the vis-network build that pyvis 0.3.2 ships under lib/
+# More lines than this and the page draws them as one picture, giving vis-network only the selected
+# node's (view.js): vis-network took 1.5 s to make the 18,000 lines of across-plans at 300 plans.
+MANY_LINES = 5000
 _SHAPES = {"dot": "dot", "diamond": "diamond", "square": "square", "triangle": "triangle", "star": "star"}
 
 
@@ -58,9 +62,8 @@ def tint(colour: str, share: float = 0.8) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in (r, g, b))
 
 
-@lru_cache(maxsize=None)
 def _colours(colour: str, boxed: bool, flag: bool, group: bool) -> dict[str, Any]:
-    """A node's colours (one dict for all the nodes drawn alike: never changed once made)."""
+    """A node's colours, as vis-network reads them."""
     border = FLAG_COLOUR if flag else colour
     fill = tint(colour, 0.78) if boxed else colour
     if group:
@@ -70,18 +73,53 @@ def _colours(colour: str, boxed: bool, flag: bool, group: bool) -> dict[str, Any
             "hover": {"background": fill, "border": "#000000"}}
 
 
-def _vis_node(node: str, a: dict[str, Any], view: View) -> dict[str, Any]:
+class _Styles:
+    """The colours of a page's nodes and the look of each kind of line, each written once.
+
+    A node record names its colours by their place in ``colours`` and gives its font's size
+    alone; a line names its kind (``lines``): ``view.js`` puts them back together. Written out
+    in every record, they were a third of a regional page (17 MB of the evidence view's 52).
+    """
+
+    def __init__(self) -> None:
+        self._colours: dict[tuple[str, bool, bool, bool], int] = {}
+        self.colours: list[dict[str, Any]] = []
+        self.lines: dict[str, dict[str, Any]] = {}
+
+    def colour(self, colour: str, boxed: bool, flag: bool, group: bool) -> int:
+        key = (colour, boxed, flag, group)
+        if key not in self._colours:
+            self._colours[key] = len(self.colours)
+            self.colours.append(_colours(*key))
+        return self._colours[key]
+
+    def line(self, key: str) -> str:
+        if key not in self.lines:
+            kind = EDGE_KINDS[key]
+            # the columns already say which way a line reads; arrows only where they add to that
+            directed = key in ("leads", "member", "cites", "about")
+            style: dict[str, Any] = {"color": {"color": kind.colour, "opacity": 0.55, "highlight": "#000000",
+                                               "hover": "#000000"},
+                                     "dashes": kind.dashed, "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}}}
+            if key in ("co-lead", "named-together"):
+                style["color"]["opacity"] = 0.9  # few lines, each worth seeing
+                style["font"] = {"size": 20, "color": "#1a1a1a", "strokeWidth": 6, "strokeColor": "#ffffff",
+                                 "align": "horizontal"}
+            self.lines[key] = style
+        return key
+
+
+def _vis_node(a: dict[str, Any], view: View, styles: _Styles) -> dict[str, Any]:
     kind = KINDS[a["kind"]]
     org_colour = view.organisations.get(a["org"], ("", NO_ORG))[1] if a["org"] else NO_ORG
     boxed = bool(a["boxed"])
-    by_type = _colours(kind.colour, boxed, bool(a["flag"]), bool(a["group"]))
-    by_org = _colours(org_colour, boxed, bool(a["flag"]), bool(a["group"]))
+    by_type = styles.colour(kind.colour, boxed, bool(a["flag"]), bool(a["group"]))
+    by_org = styles.colour(org_colour, boxed, bool(a["flag"]), bool(a["group"]))
     record: dict[str, Any] = {
         "label": a["label"], "shape": "box" if boxed else _SHAPES[kind.shape],
         "color": by_type, "x": round(a["x"], 1), "y": round(a["y"], 1),
         "size": int(a.get("size", 9 if not boxed else 10)),
-        "font": {"size": a.get("font") or _font(a["kind"]), "color": "#1a1a1a", "face": "Arial, Helvetica, sans-serif",
-                 "strokeWidth": 0 if boxed else 3, "strokeColor": "#ffffff"},
+        "font": a.get("font") or _font(a["kind"]),  # its size: view.js makes vis-network's font of it
         "borderWidth": 4 if a["flag"] else (2 if boxed else 1),
         "margin": margin(a["kind"]),
         # fields of our own, read by view.js
@@ -91,48 +129,50 @@ def _vis_node(node: str, a: dict[str, Any], view: View) -> dict[str, Any]:
     }
     if a["group"]:
         record["shapeProperties"] = {"borderDashes": [6, 4]}
+    if "spots" in a:
+        record["spots"] = a["spots"]
     return record
+
+
+def _boxes(view: View, styles: _Styles) -> list[dict[str, Any]]:
+    """The boxes that stand for the plans of a view at regional scale, as node records."""
+    records = []
+    for slug, band in view.bands.items():
+        a = {"label": band.label, "name": band.name, "kind": "plan", "plans": [slug], "quotes": [],
+             "more_quotes": 0, "details": band.details, "org": "", "flag": "", "group": False,
+             "x": band.x, "y": band.y, "boxed": True, "font": BOX_FONT}
+        records.append({**_vis_node(a, view, styles), "id": f"band:{slug}", "band": slug,
+                        "row": band.row, "borderWidth": 3})
+    return records
 
 
 def _font(kind: str) -> int:
     return FONT.get(kind, 14)
 
 
-def _vis_edge(a: dict[str, Any], layered: bool) -> dict[str, Any]:
-    kind = EDGE_KINDS[a["kind"]]
-    # the columns already say which way a line reads; arrows only where they add to that
-    directed = a["kind"] in ("leads", "member", "cites", "about")
+def _vis_edge(a: dict[str, Any], styles: _Styles) -> dict[str, Any]:
     width = a["weight"]  # _network_records turns "weight" into vis-network's "width", as pyvis does
-    record: dict[str, Any] = {
-        "weight": round(width, 2), "color": {"color": kind.colour, "opacity": 0.55,
-                                              "highlight": "#000000", "hover": "#000000"},
-        "dashes": kind.dashed, "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
-        "kind": a["kind"], "text": a["text"],
-    }
+    record: dict[str, Any] = {"weight": round(width, 2), "kind": styles.line(a["kind"]), "text": a["text"]}
     if a["kind"] in ("co-lead", "named-together"):
-        record["color"]["opacity"] = 0.9  # few lines, each worth seeing
         record["weight"] = round(2.5 + 2 * (float(a["weight"]) - 1) ** 0.7, 2)
         # the count on every line, 1 too: a board reads numbers more surely than widths
         record["label"] = str(a["weight"])
-        record["font"] = {"size": 20, "color": "#1a1a1a", "strokeWidth": 6, "strokeColor": "#ffffff",
-                          "align": "horizontal"}
-    if not layered:
-        record["smooth"] = False
     return record
 
 
-def _network_records(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """vis-network's node and edge records, as pyvis's ``Network.from_nx`` makes them.
+def _network_records(view: View, styles: _Styles) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """vis-network's node and edge records, as pyvis's ``Network.from_nx`` makes them (their
+    colours, fonts and lines' looks in ``styles``).
 
     pyvis gives each node record its ``id`` and turns an edge's ``weight`` into vis-network's
     ``width``, adding ``from`` and ``to``; this does the same directly, because ``from_nx``
     checks each edge's ends against a list of every node, which takes minutes at regional
     scale (tens of thousands of nodes).
     """
-    nodes = [{**_vis_node(node, a, view), "id": node} for node, a in view.graph.nodes(data=True)]
+    nodes = [{**_vis_node(a, view, styles), "id": node} for node, a in view.graph.nodes(data=True)]
     edges = []
     for u, v, a in view.graph.edges(data=True):
-        record = _vis_edge(a, view.layered)
+        record = _vis_edge(a, styles)
         width = record.pop("weight")
         edges.append({**record, "width": width, "from": u, "to": v})
     return nodes, edges
@@ -140,12 +180,16 @@ def _network_records(view: View) -> tuple[list[dict[str, Any]], list[dict[str, A
 
 def view_data(view: View) -> dict[str, Any]:
     """Everything the page's script needs, as one JSON-ready value."""
-    nodes, edges = _network_records(view)
+    styles = _Styles()
+    nodes, edges = _network_records(view, styles)
     boxed: dict[str, bool] = {}  # each kind of node drawn: is any of them a box?
     groups = False
     for _, a in view.graph.nodes(data=True):  # once, not once per kind: a view has tens of thousands
         boxed[a["kind"]] = boxed.get(a["kind"], False) or bool(a["boxed"])
         groups = groups or bool(a["group"])
+    boxes = _boxes(view, styles)
+    if boxes:
+        boxed["plan"] = True
     return {
         "name": view.name,
         "title": view.title,
@@ -164,6 +208,14 @@ def view_data(view: View) -> dict[str, Any]:
         "flagColour": FLAG_COLOUR,
         "groups": groups,
         "columns": [{"x": x, "label": label} for x, label in view.columns],
+        # at regional scale (plangraph.publish.views.regional): a box per plan, each plan's band
+        "boxes": boxes,
+        "bands": [{"key": slug, "row": band.row, "height": band.height} for slug, band in view.bands.items()],
+        "rows": view.rows,
+        "head": HEAD,
+        "colours": styles.colours,
+        "lines": styles.lines,
+        "manyLines": MANY_LINES,
     }
 
 

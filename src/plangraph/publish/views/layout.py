@@ -13,15 +13,19 @@ from collections.abc import Iterable, Sequence
 __all__ = ["FONT", "margin", "box_size", "spread", "circle", "grid", "mean"]
 
 # Big enough for the names a board looks for to stay legible when a whole view is fitted
-# on a laptop screen (about half size); item numbers are read after zooming in.
+# on a laptop screen (about half size). The measures and activities, drawn with their own words
+# ("1a i · Percentage of women…"), are the smallest: the page opens at a zoom where they read
+# at 10 px or more (view.js), which shows a plan's first rows rather than the whole view.
 FONT = {"plan": 28, "priority": 24, "outcome": 22, "organisation": 24, "partnership": 24,
-        "person": 20, "service": 20, "source": 18, "measure": 11, "activity": 11, "report": 13,
+        "person": 20, "service": 20, "source": 18, "measure": 14, "activity": 14, "report": 13,
         "claim": 13}
 SMALL = ("measure", "activity")  # boxes with a narrow margin
 
 
 def margin(kind: str) -> int:
-    return 2 if kind in SMALL else 7
+    return 4 if kind in SMALL else 7
+
+
 CHAR = 0.56  # average glyph width of a sans-serif face, as a share of the font size
 
 

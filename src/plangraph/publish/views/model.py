@@ -24,6 +24,9 @@ use them as they are:
     position (y grows downwards, as on a screen), ``size`` (radius in the same units)
 ``flag``
     "" or a warning drawn as a red border and named in the legend (an unsourced claim)
+``spots``
+    only in a view with plan bands (``View.bands``, at regional scale): the node's position in
+    each plan's band, ``{plan slug: (x, y)}``, y from the band's top
 
 Edges carry ``kind`` (a key of ``EDGE_KINDS``), ``weight`` (drawn width) and ``text``
 (the edge's tooltip). The ids of the nodes are the IRIs of the RDF nodes they stand for,
@@ -36,7 +39,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-__all__ = ["Kind", "EdgeKind", "KINDS", "EDGE_KINDS", "FLAG_COLOUR", "NO_ORG", "OTHER_ORG",
+__all__ = ["Kind", "EdgeKind", "Band", "KINDS", "EDGE_KINDS", "FLAG_COLOUR", "NO_ORG", "OTHER_ORG",
            "ORG_PALETTE", "View", "shorten", "wrap"]
 
 
@@ -97,6 +100,21 @@ ORG_PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
 
 
 @dataclass
+class Band:
+    """One plan's part of a view at regional scale, laid out on its own, and the box that stands
+    for it while it is closed: the page opens on the boxes (a grid, ``row`` by row) and draws a
+    plan's band under its row when the plan is opened."""
+
+    label: str  # the box's text: the plan's name and what it holds
+    name: str
+    details: list[str]
+    x: float  # the box's centre in the grid
+    y: float
+    row: int
+    height: float  # the band's, its column headings included
+
+
+@dataclass
 class View:
     """A graph ready to draw, with what the page says about it."""
 
@@ -110,6 +128,8 @@ class View:
     flag_label: str = ""  # what a red border means in this view
     layered: bool = True  # columns (curved edges) rather than a force layout (straight edges)
     columns: list[tuple[float, str]] = field(default_factory=list)  # x and heading of each column
+    bands: dict[str, Band] = field(default_factory=dict)  # plan slug -> its band (regional scale only)
+    rows: list[float] = field(default_factory=list)  # the bottom of each row of the bands' boxes
 
     @property
     def kinds(self) -> list[str]:

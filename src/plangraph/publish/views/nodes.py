@@ -14,10 +14,10 @@ from typing import Any, TypeAlias
 import networkx as nx
 
 from plangraph.publish.views.facts import Facts
-from plangraph.publish.views.model import ORG_PALETTE, OTHER_ORG, View, wrap
+from plangraph.publish.views.model import ORG_PALETTE, OTHER_ORG, View, shorten, wrap
 
-__all__ = ["Graph", "Need", "BOXED", "ITEM_KINDS", "MAX_QUOTES", "plan_names", "plan_slug", "add_node",
-           "node_label", "outline_order", "item_name", "colour_by_organisation"]
+__all__ = ["Graph", "Need", "BOXED", "ITEM_KINDS", "MAX_QUOTES", "ITEM_WORDS", "plan_names", "plan_slug", "add_node",
+           "node_label", "item_code", "outline_order", "item_name", "colour_by_organisation"]
 
 Graph: TypeAlias = "nx.DiGraph[str]"
 # What a view asks of the graph: the groups of nodes it needs (Facts.need) and the view
@@ -27,6 +27,9 @@ BOXED = {"plan", "priority", "outcome", "organisation", "partnership", "person",
          "measure", "activity"}
 ITEM_KINDS = ("measure", "activity")
 MAX_QUOTES = 6  # quotes kept per node: enough to show where it comes from, not every mention
+# the characters of an item's own words drawn after its code ("1a i · Percentage of women…"): enough
+# to tell the items of a list apart at a glance; the tooltip and the details give the whole text
+ITEM_WORDS = 30
 
 
 def plan_names(facts: Facts) -> dict[str, str]:
@@ -71,15 +74,23 @@ def _make_label(facts: Facts, iri: str) -> str:
         return wrap(f"{info.notation}. {info.label.capitalize() if info.label.isupper() else info.label}", 30, 2)
     if kind == "outcome":
         return wrap(f"{info.notation} {info.label}".strip(), 30, 2)
-    if kind == "measure":
-        outcome = facts.nodes.get(facts.parent.get(iri, ""))
-        return f"{outcome.notation if outcome and outcome.notation else '?'} {info.notation}"
-    if kind == "activity":
-        priority = facts.nodes.get(facts.parent.get(iri, ""))
-        return f"{priority.notation if priority else '?'}.{info.notation}"
+    if kind in ITEM_KINDS:
+        words = shorten(info.label, ITEM_WORDS)
+        code = item_code(facts, iri)
+        return f"{code} · {words}" if words else code
     if kind in ("organisation", "partnership", "person"):
         return wrap(info.label, 18)
     return wrap(info.label, 28, 2)
+
+
+def item_code(facts: Facts, iri: str) -> str:
+    """The number a plan prints for a measure ("1a i": its outcome's and its own) or an
+    activity ("1.2": its priority's and its own)."""
+    info = facts.nodes[iri]
+    parent = facts.nodes.get(facts.parent.get(iri, ""))
+    if info.kind == "measure":
+        return f"{parent.notation if parent and parent.notation else '?'} {info.notation}"
+    return f"{parent.notation if parent else '?'}.{info.notation}"
 
 
 def _natural(text: str) -> tuple[int, str]:
@@ -104,9 +115,9 @@ def outline_order(facts: Facts, iri: str) -> tuple[Any, ...]:
 
 
 def item_name(facts: Facts, iri: str) -> str:
-    """A measure's or activity's label and words ("1a iv: ..."); any other node's label."""
+    """A measure's or activity's code and words ("1a iv: ..."); any other node's label."""
     info = facts.nodes[iri]
-    return f"{node_label(facts, iri)}: {info.label}" if info.kind in ITEM_KINDS else info.label
+    return f"{item_code(facts, iri)}: {info.label}" if info.kind in ITEM_KINDS else info.label
 
 
 def colour_by_organisation(view: View, counts: Counter[str], member: dict[str, str]) -> None:

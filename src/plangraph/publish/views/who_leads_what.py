@@ -9,15 +9,15 @@ from collections.abc import Callable
 import networkx as nx
 
 from plangraph.publish.views.facts import Facts
-from plangraph.publish.views.layout import box_size, grid, mean, spread
+from plangraph.publish.views.layout import box_size, mean, spread
 from plangraph.publish.views.model import View
 from plangraph.publish.views.nodes import (ITEM_KINDS, Graph, Need, add_node, colour_by_organisation,
                                            item_name, node_label, outline_order, plan_names)
+from plangraph.publish.views.regional import lay_out_bands
 
 __all__ = ["NEED", "who_leads_what"]
 
 NEED: Need = (("plans", "outline", "agents"), ("outline", "leads", "memberships"))
-PER_ROW = 6  # items of one outcome side by side: 64 items in one column would not fit a screen
 
 
 def who_leads_what(facts: Facts) -> View:
@@ -65,13 +65,43 @@ def who_leads_what(facts: Facts) -> View:
     if unled:
         view.notes.append(f"{len(unled)} of {len(items)} measures and activities have no lead in the "
                           "graph (the plan names none, or has no lead column).")
-    _layout_leads(view, facts, items)
+    widths = _column_widths(g)
+    _layout_leads(view, facts, items, widths)
+    by_plan: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        by_plan[g.nodes[item]["plans"][0] if g.nodes[item]["plans"] else ""].append(item)
+    lay_out_bands(view, lambda band: _layout_leads(band, facts, by_plan[next(iter(band.plans))], widths),
+                  _led_items)
     return view
 
 
-def _layout_leads(view: View, facts: Facts, items: list[str]) -> None:
+def _led_items(g: Graph) -> str:
+    """What a plan's box says of its band: how many items, how many of them led."""
+    items = [n for n, a in g.nodes(data=True) if a["kind"] in ITEM_KINDS]
+    led = sum(1 for i in items if any(g.nodes[p]["kind"] in ("organisation", "partnership", "person")
+                                      for p in g.predecessors(i)))
+    return f"{len(items)} measures and activities, {led} led"
+
+
+COLUMNS = (("person", "Officers"), ("organisation", "Organisations"), ("items", "Measures and activities"),
+           ("outcome", "Outcomes"), ("priority", "Priorities"), ("plan", "Plans"))
+
+
+def _column_widths(g: Graph) -> dict[str, float]:
+    """The width of each column: its widest box (so that every plan's band, laid out on its
+    own at regional scale, has its columns where the whole view has them)."""
+    widths: dict[str, float] = {}
+    for n, a in g.nodes(data=True):
+        kind = a["kind"]
+        key = "items" if kind in ITEM_KINDS else ("organisation" if kind == "partnership" else kind)
+        widths[key] = max(widths.get(key, 0.0), box_size(a["label"], kind, boxed=a["boxed"])[0])
+    return widths
+
+
+def _layout_leads(view: View, facts: Facts, items: list[str], widths: dict[str, float] | None = None) -> None:
+    """Columns, left to right: officers, organisations, the items (one a row, in document order,
+    each outcome's together), outcomes, priorities, plans; each lead beside what it leads."""
     g = view.graph
-    cell = (46.0, 26.0)
     gap = 16.0
     # groups: the items of one outcome (or of one priority, for activities), in document order
     groups: dict[str, list[str]] = defaultdict(list)
@@ -81,19 +111,18 @@ def _layout_leads(view: View, facts: Facts, items: list[str]) -> None:
     kinds = {n: g.nodes[n]["kind"] for n in g}
     cols = {k: [n for n in g if kinds[n] == k] for k in ("person", "organisation", "outcome", "priority", "plan")}
     cols["organisation"] += [n for n in g if kinds[n] == "partnership"]
-    width = {k: max((sizes[n][0] for n in v), default=0.0) for k, v in cols.items()}
-    grid_width = (PER_ROW - 1) * cell[0] + 40
+    width = widths if widths is not None else _column_widths(g)
     x: dict[str, float] = {}
     left = 0.0
     headings = []
-    for key, heading in (("person", "Officers"), ("organisation", "Organisations"), ("items", "Measures and activities"),
-                         ("outcome", "Outcomes"), ("priority", "Priorities"), ("plan", "Plans")):
-        w = grid_width if key == "items" else width.get(key, 0.0)
+    for key, heading in COLUMNS:
+        w = width.get(key, 0.0)
         if w == 0:
             continue
-        x[key] = left + (0 if key == "items" else w / 2)
+        x[key] = left + w / 2
         headings.append((left + w / 2, heading))
         left += w + 70
+    items_left = x.get("items", 0.0) - width.get("items", 0.0) / 2
     y: dict[str, float] = {}
     top = 0.0
     previous_plan = None
@@ -102,18 +131,17 @@ def _layout_leads(view: View, facts: Facts, items: list[str]) -> None:
         if previous_plan is not None and plan != previous_plan:
             top += 50  # a wider gap between plans
         previous_plan = plan
-        # items that someone leads get a row each, so that no lead's line passes through
-        # another item; items nobody leads are packed side by side
-        led = any(kinds[p] != "outcome" and kinds[p] != "priority" for m in members for p in g.predecessors(m))
-        offsets = grid(len(members), 1 if led else PER_ROW, (cell[0], 18.0) if led else cell)
-        rows_height = offsets[-1][1] + (18.0 if led else cell[1])
+        # one item a row, its words starting at the column's left edge: a list read down
+        rows = [sizes[m][1] + 6 for m in members]
         own = sizes[parent][1] if kinds.get(parent) == "outcome" else 0
-        extent = max(rows_height, own)
-        first = top + (extent - rows_height) / 2 + (18.0 if led else cell[1]) / 2
-        for item, (dx, dy) in zip(members, offsets):
-            g.nodes[item]["x"], y[item] = x["items"] + dx, first + dy
+        extent = max(sum(rows), own)
+        at = top + (extent - sum(rows)) / 2
+        for item, row in zip(members, rows):
+            g.nodes[item]["x"], y[item] = items_left + sizes[item][0] / 2, at + row / 2
+            at += row
         y[parent] = top + extent / 2
         top += extent + gap
+
     def place(kind_nodes: list[str], key: str, targets: Callable[[str], list[str]]) -> None:
         desired = {n: mean((y[t] for t in targets(n) if t in y), default=top) for n in kind_nodes}
         order = sorted(kind_nodes, key=lambda n: (desired[n], g.nodes[n]["name"]))
