@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -412,3 +413,305 @@ def test_dashed_lines_have_short_dashes_and_stop_at_the_screens_edge(browser: An
         assert opened.errors == []
     finally:
         opened.close()
+
+
+# -- read without hovering (issue 16): filters, a keyboard path, the view as tables -----------
+
+LEAD_KINDS = ("organisation", "partnership")
+
+
+def filter_labels(page: Any, section: str) -> list[str]:
+    """The entries of a filter, as listed (each checkbox's label)."""
+    labels: list[str] = page.evaluate("""s => Array.from(document.querySelectorAll('#' + s + ' .filter-list label'))
+        .map(l => l.textContent)""", section)
+    return labels
+
+
+def lead_orgs(g: Any) -> dict[str, set[str]]:
+    """Each item -> the organisations (and partnerships) that lead it, as the graph has them."""
+    leads: dict[str, set[str]] = {n: set() for n, a in g.nodes(data=True) if a["kind"] in ITEMS}
+    for u, v, a in g.edges(data=True):
+        if a["kind"] == "leads" and g.nodes[u]["kind"] in LEAD_KINDS and v in leads:
+            leads[v].add(u)
+    return leads
+
+
+def expected_shown(g: Any, priorities_off: AbstractSet[str] = frozenset(), orgs_off: AbstractSet[str] = frozenset(),
+                   no_lead: bool = True) -> set[str]:
+    """The nodes the filters should leave, by the rule the page states: each filter passes a node
+    it does not speak of."""
+    leads = lead_orgs(g)
+    led = {u for u, _, a in g.edges(data=True) if a["kind"] == "leads" and g.nodes[u]["kind"] in LEAD_KINDS}
+    keep = set()
+    for n, a in g.nodes(data=True):
+        if a["priority"] in priorities_off:
+            continue
+        if n in led and n in orgs_off:
+            continue
+        if n in leads and not (leads[n] - orgs_off if leads[n] else no_lead):
+            continue
+        keep.add(n)
+    return keep
+
+
+@pytest.mark.parametrize("opened", ["who-leads-what"], indirect=True)
+def test_priority_and_lead_organisation_filters_with_all_and_none(opened: OpenPage,
+                                                                  pages: dict[str, tuple[View, Path]]) -> None:
+    g = pages["who-leads-what"][0].graph
+    page = opened.page
+    named = g.graph["priorities"]
+    priorities = [n for n, a in g.nodes(data=True) if a["kind"] == "priority"]
+    assert len(priorities) >= 4
+    # the lists come from the graph: every priority by its number and words, every lead organisation
+    listed = filter_labels(page, "filter-priorities")
+    assert sorted(listed) == sorted(named[p][0] for p in priorities)
+    assert all(re.match(r"\d+\. \w", label) for label in listed), listed
+    leads = lead_orgs(g)
+    orgs = {u for u, _, a in g.edges(data=True) if a["kind"] == "leads" and g.nodes[u]["kind"] in LEAD_KINDS}
+    assert orgs > {o for who in leads.values() for o in who}  # one leads only a plan-wide row
+    unled = [i for i, who in leads.items() if not who]
+    assert orgs and unled  # the seeds have both: the "Led by no organisation" entry matters
+    assert sorted(filter_labels(page, "filter-leads")) == sorted([g.nodes[o]["name"] for o in orgs]
+                                                                 + ["Led by no organisation"])
+    total = len(g)
+
+    def count() -> str:
+        return str(page.inner_text("#count"))
+    # None: only what belongs to no priority stays (organisations, officers, plans)
+    page.locator("#filter-priorities button", has_text="None").click()
+    none = {n for n, a in g.nodes(data=True) if not a["priority"]}
+    assert set(drawn(opened)) == none == expected_shown(g, set(priorities)) and len(none) < total
+    assert count() == f"{len(none)} of {total} shown"
+    page.locator("#filter-priorities button", has_text="All").click()
+    assert len(drawn(opened)) == total and count() == f"{total} of {total} shown"
+    # one priority off: it, its outcomes and items go, nothing else
+    first = min((p for p in priorities if any(a["kind"] == "outcome" and a["priority"] == p
+                                              for _, a in g.nodes(data=True))), key=lambda p: named[p][0])
+    page.get_by_label(named[first][0], exact=True).uncheck()
+    mine = {n for n, a in g.nodes(data=True) if a["priority"] == first}
+    assert {g.nodes[n]["kind"] for n in mine} >= {"priority", "outcome", "measure"}
+    assert set(drawn(opened)) == set(g) - mine
+    # and with it an organisation off: it goes, with the items it alone of the ticked ones leads
+    ccg = g.nodes[CCG]["name"]
+    page.get_by_label(ccg, exact=True).uncheck()
+    want = expected_shown(g, {first}, {CCG})
+    assert CCG not in want and any(leads[i] == {CCG} for i in set(g) - want if i in leads)
+    assert set(drawn(opened)) == want
+    assert count() == f"{len(want)} of {total} shown"
+    # every organisation off: only the items no organisation leads stay
+    page.locator("#filter-leads button", has_text="None").click()
+    want = expected_shown(g, {first}, orgs, no_lead=False)
+    assert set(drawn(opened)) == want and not (want & set(leads))
+    page.get_by_label("Led by no organisation", exact=True).check()
+    want = expected_shown(g, {first}, orgs, no_lead=True)
+    assert set(drawn(opened)) == want and want & set(leads) == {i for i in unled if g.nodes[i]["priority"] != first}
+    # the kinds' None and All combine with the rest
+    page.locator("#legend-types button", has_text="None").click()
+    assert drawn(opened) == [] and count() == f"0 of {total} shown"
+    page.locator("#legend-types button", has_text="All").click()
+    assert set(drawn(opened)) == want
+    page.locator("#filter-leads button", has_text="All").click()
+    page.locator("#filter-priorities button", has_text="All").click()
+    assert len(drawn(opened)) == total
+    assert opened.errors == []
+
+
+def test_a_long_filter_list_has_a_box_that_narrows_it(browser: Any, seeds_dataset: Dataset, tmp_path: Path) -> None:
+    """A region has hundreds of lead organisations: a list longer than ``NARROW_FROM`` (here
+    lowered to the seeds' size) has a box that narrows it, and All and None act on what it lists."""
+    from plangraph.publish.views import html
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html, "NARROW_FROM", 8)
+        path = write_view(make_view("who-leads-what", facts_of(dataset=seeds_dataset)), tmp_path / "w.html", "html")
+    opened = open_page(browser, path, ready=READY)
+    try:
+        page = opened.page
+        sizes = {s: len(filter_labels(page, s)) for s in ("legend-types", "legend-plans", "filter-priorities",
+                                                          "filter-leads")}
+        assert sizes["filter-leads"] > 8 >= sizes["legend-types"], sizes
+        for s in sizes:  # the lists longer than 8 entries have the box, the others none
+            assert page.locator(f"#{s} input.narrow").count() == (1 if sizes[s] > 8 else 0), sizes
+        section = "filter-leads"
+        labels = filter_labels(page, section)
+        page.locator(f"#{section} input.narrow").fill("nottingham")
+        listed = page.evaluate("""s => Array.from(document.querySelectorAll('#' + s + ' .filter-list label'))
+            .filter(l => getComputedStyle(l).display !== 'none').map(l => l.textContent)""", section)
+        assert listed == [label for label in labels if "nottingham" in label.lower()]
+        assert 0 < len(listed) < len(labels)
+        # None acts on the entries listed alone
+        page.locator(f"#{section} button", has_text="None").click()
+        ticked = page.evaluate("""s => Array.from(document.querySelectorAll('#' + s + ' .filter-list input'))
+            .filter(i => i.checked).map(i => i.parentNode.textContent)""", section)
+        assert sorted(ticked) == sorted(set(labels) - set(listed))
+        shown = page.evaluate("window.plangraph.shown.get().map(n => n.name)")
+        assert not set(shown) & set(listed)  # the organisations unticked are not drawn
+        assert opened.errors == []
+    finally:
+        opened.close()
+
+
+# every control a keyboard can reach, as a name: its id, else its text and the section it is in
+CONTROL = """e => e === document.body || !e ? 'body' : (e.id || ((e.closest('section') || {}).id + ':' +
+    (e.tagName === "INPUT" && e.type === "checkbox" ? e.parentNode.textContent : e.textContent || e.placeholder || e.tagName + "." + e.className)))"""
+CONTROLS = f"""() => Array.from(document.querySelectorAll('button, input, select, a[href], [tabindex]'))
+    .filter(e => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+    .map({CONTROL})"""
+
+
+def tab_through(page: Any, most: int = 200) -> list[str]:
+    """The controls Tab goes through, from the top of the page until it comes back round."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    seen: list[str] = []
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        at = page.evaluate(f"({CONTROL})(document.activeElement)")
+        if seen and at in (seen[0], "body"):
+            break
+        seen.append(at)
+    return seen
+
+
+@pytest.mark.parametrize("opened", ["who-leads-what"], indirect=True)
+def test_tab_reaches_every_control_in_order_with_a_visible_outline(opened: OpenPage) -> None:
+    page = opened.page
+    order = tab_through(page)
+    assert order[:5] == ["search", "colour-by", "fit", "show-table", "node-list"], order
+    assert order[5:7] == ["legend-types:All", "legend-types:None"], order
+    assert sorted(order) == sorted(page.evaluate(CONTROLS)) and len(order) == len(set(order)) > 30
+    # the filters in the panel's order: kinds, plans, priorities, lead organisations
+    sections = [at.split(":")[0] for at in order[5:]]
+    assert sections == sorted(sections, key=["legend-types", "legend-plans", "filter-priorities",
+                                             "filter-leads"].index)
+    # where the keyboard is shows: a 3 px outline on the control
+    page.focus("#fit")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return [document.activeElement.id, s.outlineStyle, s.outlineWidth]; }""")
+    assert style == ["fit", "solid", "3px"]
+    assert opened.errors == []
+
+
+def dimmed(page: Any, node: str) -> bool:
+    return bool(page.evaluate("n => window.plangraph.nodes.get(n).color.background === '#f0f0f0'", node))
+
+
+@pytest.mark.parametrize("opened", ["who-leads-what"], indirect=True)
+def test_the_keyboard_selects_a_node_from_the_nodes_list_and_escape_lets_go(
+        opened: OpenPage, pages: dict[str, tuple[View, Path]]) -> None:
+    g = pages["who-leads-what"][0].graph
+    page = opened.page
+    page.wait_for_function("document.querySelectorAll('#node-list option').length > 0")
+    # the list holds every node shown, by its name
+    options = page.evaluate("Array.from(document.querySelectorAll('#node-list option')).map(o => o.value)")
+    assert sorted(options) == sorted(g.nodes)
+    page.focus("#node-list")
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("window.plangraph.network.getSelectedNodes()")
+    assert first == [page.evaluate("document.getElementById('node-list').value")] and first[0] in g
+    # down the list to the CCG: each step selects the node the list shows, and picks out its neighbours
+    for _ in range(len(g)):
+        if page.evaluate("document.getElementById('node-list').value") == CCG:
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("window.plangraph.network.getSelectedNodes()") == [CCG]
+    neighbour = next(iter(g.successors(CCG)))
+    stranger = next(n for n in g if n != CCG and not g.has_edge(CCG, n) and not g.has_edge(n, CCG))
+    assert dimmed(page, stranger) and not dimmed(page, neighbour) and not dimmed(page, CCG)
+    assert page.inner_text("#details-body").startswith("Nottingham City CCG")
+    assert page.evaluate("document.activeElement.id") == "node-list"  # the keyboard stays in the list
+    page.keyboard.press("Escape")
+    assert page.evaluate("window.plangraph.network.getSelectedNodes()") == []
+    assert not dimmed(page, stranger) and not page.is_visible("#details")
+    assert page.evaluate("document.getElementById('node-list').selectedIndex") == -1
+    # from the search box: Enter goes to the match, with its neighbours picked out; Escape lets go
+    page.focus("#search")
+    page.keyboard.type("Nottingham City CCG")
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.plangraph.network.getSelectedNodes()") == [CCG] and dimmed(page, stranger)
+    assert page.evaluate("document.getElementById('node-list').value") == CCG  # the list follows
+    page.keyboard.press("Escape")
+    assert page.evaluate("window.plangraph.network.getSelectedNodes()") == [] and not dimmed(page, stranger)
+    assert opened.errors == []
+
+
+@pytest.mark.parametrize("regional", ["who-leads-what"], indirect=True)
+def test_enter_in_the_nodes_list_opens_a_plans_box(regional: OpenPage,
+                                                  regional_pages: dict[str, tuple[View, Path]]) -> None:
+    view = regional_pages["who-leads-what"][0]
+    page = regional.page
+    page.wait_for_function("document.querySelectorAll('#node-list option').length > 0")
+    assert sorted(page.evaluate("Array.from(document.querySelectorAll('#node-list option')).map(o => o.value)")) \
+        == sorted(f"band:{slug}" for slug in view.bands)
+    page.focus("#node-list")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.inner_text("#count").endswith("1 of 2 plans open")
+    # the list now holds the plan's nodes too, and the box is still the one selected
+    slug = page.evaluate("window.plangraph.network.getSelectedNodes()[0]").split(":", 1)[1]
+    members = {n for n, a in view.graph.nodes(data=True) if slug in a.get("spots", {})}
+    listed = set(page.evaluate("Array.from(document.querySelectorAll('#node-list option')).map(o => o.value)"))
+    assert listed == members | {f"band:{s}" for s in view.bands}
+    assert regional.errors == []
+
+
+TABLES = """() => Array.from(document.querySelectorAll('#tables table')).map(t => ({
+    caption: t.caption.textContent,
+    heads: Array.from(t.querySelectorAll('thead th')).map(th => [th.textContent, th.scope]),
+    rows: Array.from(t.tBodies[0].rows).map(r => Array.from(r.cells).map(c => c.textContent)),
+    rowHeads: Array.from(t.tBodies[0].rows).every(r => r.cells[0].tagName === 'TH' && r.cells[0].scope === 'row')}))"""
+
+
+def plans_of(view: View, node: str) -> str:
+    return ", ".join(view.plans.get(p, p) for p in view.graph.nodes[node]["plans"])
+
+
+@pytest.mark.parametrize("opened", ["who-leads-what"], indirect=True)
+def test_the_view_as_tables_follows_the_filters(opened: OpenPage, pages: dict[str, tuple[View, Path]],
+                                               shots: Path) -> None:
+    from plangraph.publish.views.model import EDGE_KINDS, KINDS
+
+    view = pages["who-leads-what"][0]
+    g = view.graph
+    page = opened.page
+    assert not page.is_visible("#tables")
+    page.click("text=Show as a table")
+    assert page.is_visible("#tables") and page.inner_text("#show-table") == "Show as a picture"
+    nodes, links = page.evaluate(TABLES)
+    assert nodes["caption"] == f"Nodes shown ({len(g)})" and nodes["rowHeads"] and links["rowHeads"]
+    assert nodes["heads"] == [["Name", "col"], ["Kind", "col"], ["Plans", "col"]]
+    assert links["heads"] == [["From", "col"], ["Link", "col"], ["To", "col"]]
+    name = {n: " ".join(a["name"].split()) for n, a in g.nodes(data=True)}
+    assert sorted(map(tuple, nodes["rows"])) == sorted((name[n], KINDS[a["kind"]].label, plans_of(view, n))
+                                                      for n, a in g.nodes(data=True))
+    assert links["caption"] == f"Links between the nodes shown ({g.number_of_edges()})"
+    assert sorted(map(tuple, links["rows"])) == sorted((name[u], EDGE_KINDS[a["kind"]].label, name[v])
+                                                      for u, v, a in g.edges(data=True))
+    # a filter changes the tables as it changes the picture
+    page.get_by_label("Officer", exact=True).uncheck()
+    page.get_by_label("Nottinghamshire 2018", exact=True).uncheck()
+    left = set(drawn(opened))
+    assert left and len(left) < len(g)
+    nodes, links = page.evaluate(TABLES)
+    assert sorted(r[0] for r in nodes["rows"]) == sorted(name[n] for n in left)
+    assert sorted(map(tuple, links["rows"])) == sorted((name[u], EDGE_KINDS[a["kind"]].label, name[v])
+                                                      for u, v, a in g.edges(data=True) if u in left and v in left)
+    assert nodes["caption"] == f"Nodes shown ({len(left)})"
+    page.locator("#tables").evaluate("e => e.scrollTop = 0")
+    page.screenshot(path=str(shots / "who-leads-what-filters-and-table.png"))
+    page.click("#show-table")
+    assert not page.is_visible("#tables") and page.inner_text("#show-table") == "Show as a table"
+    assert opened.errors == []
+
+
+@pytest.mark.parametrize("opened", ["xss"], indirect=True)
+def test_the_tables_show_document_text_as_text(opened: OpenPage) -> None:
+    page = opened.page
+    page.click("#show-table")
+    cells = page.evaluate("Array.from(document.querySelectorAll('#tables th, #tables td')).map(c => c.textContent)")
+    assert sum(XSS in c for c in cells) >= 2  # its row, and a link to or from it
+    options = page.evaluate("Array.from(document.querySelectorAll('#node-list option')).map(o => o.textContent)")
+    assert any(XSS in o for o in options)
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert opened.dialogs == [] and opened.errors == [] and opened.requests == []

@@ -4,12 +4,14 @@ The networkx graph becomes vis-network's node and edge records as pyvis's ``from
 make them, and pyvis's package ships the vis-network script, which is inlined here. pyvis's own templates are
 not used: even with ``cdn_resources="in_line"`` they load Bootstrap from a CDN, and
 ``write_html`` writes with the platform's encoding (cp1252 on a council laptop). The page's
-script (``view.js``) builds every tooltip, legend entry and search result from the data
-with ``textContent``, never as HTML, because the data is document text.
+script (``view.js`` and the ``view-*.js`` files, joined: ``SCRIPTS``) builds every tooltip,
+legend entry, filter, list, table and search result from the data with ``textContent``, never
+as HTML, because the data is document text.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,13 +25,16 @@ from plangraph.resources import package_file
 if TYPE_CHECKING:
     from jinja2 import Template
 
-__all__ = ["view_to_html", "vis_network_script", "VIS_VERSION"]
+__all__ = ["view_to_html", "vis_network_script", "page_script", "SCRIPTS", "VIS_VERSION"]
 
 HERE = package_file("publish", "views")
 VIS_VERSION = "9.1.2"  # the vis-network build that pyvis 0.3.2 ships under lib/
 # More lines than this and the page draws them as one picture, giving vis-network only the selected
 # node's (view.js): vis-network took 1.5 s to make the 18,000 lines of across-plans at 300 plans.
 MANY_LINES = 5000
+# A filter of more entries than this (a region has hundreds of organisations) has a box that
+# narrows its list (view-filters.js)
+NARROW_FROM = 12
 _SHAPES = {"dot": "dot", "diamond": "diamond", "square": "square", "triangle": "triangle", "star": "star"}
 
 
@@ -178,6 +183,50 @@ def _network_records(view: View, styles: _Styles) -> tuple[list[dict[str, Any]],
     return nodes, edges
 
 
+def _natural(text: str) -> tuple[Any, ...]:
+    """``text`` for sorting with its numbers as numbers ("2. ..." before "10. ...")."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                 for part in re.split(r"(\d+)", text) if part)
+
+
+LEAD_KINDS = ("organisation", "partnership")
+FILTERED_ITEMS = ("measure", "activity")  # what the page's lead organisation filter passes or not
+
+
+def _filters(view: View, nodes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The page's filters by priority and by lead organisation, from the graph: each priority
+    (``priority`` of the nodes, named in the graph's ``priorities``) and each organisation that
+    leads something (a ``leads`` line), in order; and on each node record, by their places in
+    those lists, the priority it belongs to (``pri``), the organisations that lead it (``leads``,
+    an item's) or the organisation it is (``leadOrg``)."""
+    g = view.graph
+    named: dict[str, tuple[str, str]] = g.graph.get("priorities", {})
+    plan_at = {slug: i for i, slug in enumerate(view.plans)}
+    used = {a["priority"] for _, a in g.nodes(data=True) if a.get("priority") in named}
+    priorities = sorted(used, key=lambda p: (plan_at.get(named[p][1], len(plan_at)), _natural(named[p][0]), p))
+    many_plans = len({named[p][1] for p in priorities}) > 1
+    pri_at = {p: i for i, p in enumerate(priorities)}
+    leaders: dict[str, list[str]] = {}
+    for u, v, a in g.edges(data=True):
+        if a["kind"] == "leads" and g.nodes[u]["kind"] in LEAD_KINDS:
+            leaders.setdefault(v, []).append(u)
+    orgs = sorted({o for who in leaders.values() for o in who}, key=lambda o: (_natural(g.nodes[o]["name"]), o))
+    org_at = {o: i for i, o in enumerate(orgs)}
+    for record in nodes:
+        a = g.nodes[record["id"]]
+        if a.get("priority") in pri_at:
+            record["pri"] = pri_at[a["priority"]]
+        if a["kind"] in FILTERED_ITEMS and orgs:
+            record["leads"] = sorted(org_at[o] for o in leaders.get(record["id"], ()))
+        if record["id"] in org_at:
+            record["leadOrg"] = org_at[record["id"]]
+    return {
+        # with many plans the page lists each plan's priorities under its name
+        "priorities": [{"label": named[p][0], **({"plan": named[p][1]} if many_plans else {})} for p in priorities],
+        "leadOrgs": [{"label": g.nodes[o]["name"]} for o in orgs],
+    }
+
+
 def view_data(view: View) -> dict[str, Any]:
     """Everything the page's script needs, as one JSON-ready value."""
     styles = _Styles()
@@ -216,7 +265,23 @@ def view_data(view: View) -> dict[str, Any]:
         "colours": styles.colours,
         "lines": styles.lines,
         "manyLines": MANY_LINES,
+        "narrowFrom": NARROW_FROM,
+        **_filters(view, nodes),
     }
+
+
+# The page's script, by concern, joined in this order inside one function (so that each file's
+# names are every file's): the data and the network, the canvas, plans at regional scale, the
+# search box, the filters and legend, the tables, the keyboard, and the start.
+SCRIPTS = ("view.js", "view-canvas.js", "view-regional.js", "view-search.js", "view-filters.js",
+           "view-table.js", "view-keys.js", "view-start.js")
+
+
+def page_script() -> str:
+    """The page's one inline script: the ``SCRIPTS`` files inside one function."""
+    parts = [(HERE / name).read_text(encoding="utf-8") for name in SCRIPTS]
+    text = '(function () {\n  "use strict";\n' + "\n".join(parts) + "})();\n"
+    return text.replace("</script", "<\\/script")
 
 
 @lru_cache(maxsize=1)
@@ -234,6 +299,6 @@ def view_to_html(view: View) -> str:
     return _template().render(
         view=view, data=data, vis_version=VIS_VERSION, vis_script=vis_network_script(),
         css=(HERE / "view.css").read_text(encoding="utf-8"),
-        script=(HERE / "view.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
+        script=page_script(),
         node_count=len(data["nodes"]),
     )

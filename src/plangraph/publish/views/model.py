@@ -24,6 +24,10 @@ use them as they are:
     position (y grows downwards, as on a screen), ``size`` (radius in the same units)
 ``flag``
     "" or a warning drawn as a red border and named in the legend (an unsourced claim)
+``priority``
+    the IRI of the plan's priority a priority, outcome, measure or activity belongs to ("" for none
+    or another kind), named in ``graph.graph["priorities"]``: IRI -> (its number and words, its
+    plan's slug). The page filters by them.
 ``spots``
     only in a view with plan bands (``View.bands``, at regional scale): the node's position in
     each plan's band, ``{plan slug: (x, y)}``, y from the band's top

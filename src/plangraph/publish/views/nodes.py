@@ -16,8 +16,8 @@ import networkx as nx
 from plangraph.publish.views.facts import Facts
 from plangraph.publish.views.model import ORG_PALETTE, OTHER_ORG, View, shorten, wrap
 
-__all__ = ["Graph", "Need", "BOXED", "ITEM_KINDS", "MAX_QUOTES", "ITEM_WORDS", "plan_names", "plan_slug", "add_node",
-           "node_label", "item_code", "outline_order", "item_name", "colour_by_organisation"]
+__all__ = ["Graph", "Need", "BOXED", "ITEM_KINDS", "OUTLINE_KINDS", "MAX_QUOTES", "ITEM_WORDS", "plan_names",
+           "plan_slug", "add_node", "node_label", "item_code", "outline_order", "item_name", "colour_by_organisation"]
 
 Graph: TypeAlias = "nx.DiGraph[str]"
 # What a view asks of the graph: the groups of nodes it needs (Facts.need) and the view
@@ -26,6 +26,7 @@ Need: TypeAlias = tuple[tuple[str, ...], tuple[str, ...]]
 BOXED = {"plan", "priority", "outcome", "organisation", "partnership", "person", "service", "source",
          "measure", "activity"}
 ITEM_KINDS = ("measure", "activity")
+OUTLINE_KINDS = ("priority", "outcome", "measure", "activity")  # each belongs to a priority (the page's filter)
 MAX_QUOTES = 6  # quotes kept per node: enough to show where it comes from, not every mention
 # the characters of an item's own words drawn after its code ("1a i · Percentage of women…"): enough
 # to tell the items of a list apart at a glance; the tooltip and the details give the whole text
@@ -53,7 +54,24 @@ def add_node(g: Graph, facts: Facts, iri: str, label: str, *, kind: str | None =
                kind=kind, plans=[plan_slug(facts, p) for p in (info.plans if info else [])],
                quotes=[{"where": q.where, "text": q.text} for q in quotes[:MAX_QUOTES]],
                more_quotes=max(0, len(quotes) - MAX_QUOTES), details=list(details), org="",
-               flag="", group=False, x=0.0, y=0.0, boxed=kind in BOXED)
+               flag="", group=False, x=0.0, y=0.0, boxed=kind in BOXED,
+               priority=_priority(g, facts, iri) if kind in OUTLINE_KINDS else "")
+
+
+def _priority(g: Graph, facts: Facts, iri: str) -> str:
+    """The priority ``iri`` belongs to (itself, for a priority; "" for none), named in the graph's
+    ``priorities`` (IRI -> (its number and words, its plan's slug)): the page filters by them."""
+    node, seen = iri, set[str]()
+    while node and node not in seen:
+        seen.add(node)
+        info = facts.nodes.get(node)
+        if info is not None and info.kind == "priority":
+            words = info.label.capitalize() if info.label.isupper() else info.label
+            text = f"{info.notation}. {words}" if info.notation else words
+            g.graph.setdefault("priorities", {})[node] = (" ".join(text.split()), plan_slug(facts, facts.plan_of(node)))
+            return node
+        node = facts.parent.get(node, "")
+    return ""
 
 
 def node_label(facts: Facts, iri: str) -> str:

@@ -1,7 +1,7 @@
-// plangraph view page. Every text shown comes from the plans' documents, so it is put into
-// the page with textContent (or as an option's value), never as HTML.
-(function () {
-  "use strict";
+// plangraph view page: the data, the network and what a selection does. Every text shown comes
+// from the plans' documents, so it is put into the page with textContent (or as an option's
+// value or label), never as HTML. html.py joins this file and the view-*.js files, in its
+// SCRIPTS order, inside one function: each file's names are every file's.
   var data = JSON.parse(document.getElementById("plangraph-data").textContent);
   var kindLabel = {};
   data.kinds.forEach(function (k) { kindLabel[k.key] = k.label; });
@@ -96,13 +96,23 @@
 
   var nodes = new vis.DataSet(regional ? data.boxes.map(withCard) : data.nodes.map(withCard));
   var edges = new vis.DataSet(regional || pictured ? [] : data.edges.map(withEdgeCard));
-  var kindsOn = {}, plansOn = {};
-  data.kinds.forEach(function (k) { kindsOn[k.key] = true; });
-  data.plans.forEach(function (p) { plansOn[p.key] = true; });
+  // What the filters let through (view-filters.js ticks them): a node is shown when it passes
+  // each. A priority, outcome or item passes the priority filter when its priority (pri) is ticked;
+  // an item passes the lead organisation filter when a ticked organisation leads it (leads), or it
+  // has none and "Led by no organisation" is ticked; a lead organisation (leadOrg) when it is
+  // ticked itself. Any other node passes them both.
+  var on = { kinds: {}, plans: {}, priorities: {}, leads: {}, noLead: true };
+  data.kinds.forEach(function (k) { on.kinds[k.key] = true; });
+  data.plans.forEach(function (p) { on.plans[p.key] = true; });
+  data.priorities.forEach(function (p, i) { on.priorities[i] = true; });
+  data.leadOrgs.forEach(function (o, i) { on.leads[i] = true; });
   function passes(n) {
-    if (!kindsOn[n.kind]) return false;
+    if (!on.kinds[n.kind]) return false;
+    if (n.pri !== undefined && !on.priorities[n.pri]) return false;
+    if (n.leadOrg !== undefined && !on.leads[n.leadOrg]) return false;
+    if (n.leads && !(n.leads.length ? n.leads.some(function (o) { return on.leads[o]; }) : on.noLead)) return false;
     if (!n.plans.length) return true;
-    return n.plans.some(function (p) { return plansOn[p]; });
+    return n.plans.some(function (p) { return on.plans[p]; });
   }
   var shown = new vis.DataView(nodes, { filter: passes });
 
@@ -118,63 +128,9 @@
   };
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: shown, edges: edges }, options);
-
-  // -- dashed lines: a few dashes each, whatever the zoom ------------------------------------
-  // vis-network gives a dashed line's dashes in the drawing's units, and the browser makes every
-  // dash of a line, on screen or not: zoomed out on 300 plans, the partnerships' lines became
-  // tens of thousands of dashes each and took 7 s to paint; zoomed in on them, as long. Here a
-  // dash is 5 px on screen at any zoom, and a dashed straight line is cut to the part of it on
-  // screen (its dashes where they would have been), on the canvas's own drawing calls.
-  function visibleRect(pad) {
-    var a = network.DOMtoCanvas({ x: -pad, y: -pad });
-    var b = network.DOMtoCanvas({ x: container.clientWidth + pad, y: container.clientHeight + pad });
-    return [a.x, a.y, b.x, b.y];
-  }
-  function clip(x0, y0, x1, y1, rect) {
-    // the part [t0, t1] of the line from (x0, y0) to (x1, y1) inside rect (Liang-Barsky), or null
-    var t0 = 0, t1 = 1, dx = x1 - x0, dy = y1 - y0;
-    var sides = [[-dx, x0 - rect[0]], [dx, rect[2] - x0], [-dy, y0 - rect[1]], [dy, rect[3] - y0]];
-    for (var i = 0; i < 4; i++) {
-      var p = sides[i][0], q = sides[i][1];
-      if (p === 0) { if (q < 0) return null; continue; }
-      var t = q / p;
-      if (p < 0) { if (t > t1) return null; if (t > t0) t0 = t; } else { if (t < t0) return null; if (t < t1) t1 = t; }
-    }
-    return [t0, t1];
-  }
-  function screenDashes(ctx) {
-    if (ctx.plangraphDashes) return;
-    ctx.plangraphDashes = true;
-    var setLineDash = ctx.setLineDash, moveTo = ctx.moveTo, lineTo = ctx.lineTo;
-    var dashed = false, rect = null, at = null;
-    ctx.setLineDash = function (segments) {
-      var scale = network.getScale();
-      dashed = segments.some(function (v) { return v > 0; });
-      if (dashed) rect = visibleRect(50);
-      return setLineDash.call(this, segments.map(function (v) { return v / scale; }));
-    };
-    ctx.moveTo = function (x, y) { at = [x, y]; return moveTo.call(this, x, y); };
-    // after any other step of a path, the next straight line is drawn whole
-    ["beginPath", "closePath", "arc", "arcTo", "quadraticCurveTo", "bezierCurveTo", "rect", "ellipse"].forEach(function (name) {
-      var step = ctx[name];
-      if (typeof step === "function") ctx[name] = function () { at = null; return step.apply(this, arguments); };
-    });
-    ctx.lineTo = function (x, y) {
-      var from = at;
-      at = [x, y];
-      if (!dashed || !from) return lineTo.call(this, x, y);
-      var part = clip(from[0], from[1], x, y, rect);
-      if (!part) return moveTo.call(this, x, y);  // off screen: nothing to draw
-      if (part[0] === 0 && part[1] === 1) return lineTo.call(this, x, y);
-      var dx = x - from[0], dy = y - from[1];
-      if (part[0] > 0) {  // start where the line comes on screen, its dashes where they were
-        moveTo.call(this, from[0] + part[0] * dx, from[1] + part[0] * dy);
-        this.lineDashOffset = part[0] * Math.sqrt(dx * dx + dy * dy);
-      }
-      lineTo.call(this, from[0] + part[1] * dx, from[1] + part[1] * dy);
-      if (part[1] < 1) moveTo.call(this, x, y);  // the path goes on from the line's end
-    };
-  }
+  // vis-network makes its frame a Tab stop, where no key does anything (the keyboard's way is
+  // the Nodes list): out of the Tab order
+  Array.prototype.forEach.call(container.querySelectorAll("[tabindex]"), function (e) { e.tabIndex = -1; });
 
   // -- colours: by type or by organisation; dimmed around a selection ----------------
   var colourBy = "type";
@@ -239,39 +195,9 @@
     }
     paint();
     showDetails(id);
+    listSelected(id);  // the Nodes list (view-keys.js) shows the same
   }
   // the picture of every line: one path for each kind and width of line, from the nodes' places
-  var pictureGroups = {};
-  if (pictured) {
-    data.edges.forEach(function (e) {
-      var key = e.kind + " " + e.width;
-      (pictureGroups[key] = pictureGroups[key] || []).push(e);
-    });
-  }
-  function drawPicture(ctx) {
-    if (!pictured) return;
-    var at = network.getPositions(), round = data.layered ? 0.45 : 0;
-    ctx.save();
-    Object.keys(pictureGroups).forEach(function (key) {
-      var group = pictureGroups[key], first = group[0];
-      ctx.beginPath();
-      group.forEach(function (e) {
-        var a = at[e.from], b = at[e.to];
-        if (!a || !b || !drawnNow[e.from] || !drawnNow[e.to]) return;
-        ctx.moveTo(a.x, a.y);
-        if (round) {  // vis-network's horizontal cubic Bézier
-          var dx = b.x - a.x;
-          ctx.bezierCurveTo(a.x + round * dx, a.y, b.x - round * dx, b.y, b.x, b.y);
-        } else ctx.lineTo(b.x, b.y);
-      });
-      ctx.strokeStyle = first.kindColour;
-      ctx.globalAlpha = selected !== null ? 0.25 : first.baseOpacity;
-      ctx.lineWidth = first.width;
-      ctx.setLineDash(first.dashes ? [5, 5] : []);
-      ctx.stroke();
-    });
-    ctx.restore();
-  }
   network.on("click", function (params) {
     if (params.nodes.length) {
       var id = params.nodes[0];
@@ -280,348 +206,3 @@
     } else if (!params.edges.length) { select(null); network.unselectAll(); }
   });
 
-  // -- where the view opens, and readable zooms --------------------------------------------
-  var READABLE_PX = 10;  // the smallest text drawn at the opening zoom, in screen pixels
-  function readableScale(ids) {
-    var least = Infinity;
-    ids.forEach(function (id) {
-      var n = nodes.get(id);
-      if (n && n.label) least = Math.min(least, n.font.size);
-    });
-    return isFinite(least) ? READABLE_PX / least : 0;
-  }
-  function showFrom(x, y, scale) {
-    // the point (x, y) of the drawing at the top left of the canvas, a little in
-    var pad = 16 / scale;
-    network.moveTo({ position: { x: x - pad + container.clientWidth / 2 / scale,
-                                 y: y - pad + container.clientHeight / 2 / scale },
-                     scale: scale, animation: false });
-  }
-  // Fitted whole, a view of two plans drew its item labels at 5 px. The page fits the view when
-  // that leaves every label readable; otherwise it opens at the least readable zoom on the view's
-  // top left (a plan's first rows; at regional scale the first plans' boxes). "Show all" fits.
-  function openingView() {
-    network.fit({ animation: false });
-    var ids = shown.getIds();
-    var scale = readableScale(ids);
-    if (network.getScale() > 1) network.moveTo({ scale: 1, animation: false });  // a few boxes: not blown up
-    if (!ids.length || network.getScale() >= scale) return;
-    var left = Infinity, top = Infinity;
-    ids.forEach(function (id) {
-      var box = network.getBoundingBox(id);
-      if (box) { left = Math.min(left, box.left); top = Math.min(top, box.top); }
-    });
-    if (!regional && data.columns.length) top = Math.min(top, headingsTop() - 30);
-    showFrom(left, top, scale);
-  }
-
-  // -- plans at regional scale: a box per plan, a plan's band drawn when it is opened --------
-  var opened = {}, bandTop = {}, rowShift = [];
-  var bandsOfRow = data.rows.map(function () { return []; });
-  data.bands.forEach(function (b) { bandsOfRow[b.row].push(b); });
-  var inBand = {};
-  data.nodes.forEach(function (n) {
-    Object.keys(n.spots || {}).forEach(function (slug) { (inBand[slug] = inBand[slug] || []).push(n.id); });
-  });
-  var GAP = 40;
-  function arrange() {
-    // each open band under its row of boxes, the rows below moved down to make room; a node
-    // that several open plans share is drawn in the first of their bands
-    var shift = 0;
-    bandTop = {};
-    data.rows.forEach(function (bottom, r) {
-      rowShift[r] = shift;
-      var y = bottom + shift + GAP;
-      bandsOfRow[r].forEach(function (b) {
-        if (!opened[b.key]) return;
-        bandTop[b.key] = y;
-        y += b.height + GAP;
-      });
-      shift = y - GAP - bottom;
-    });
-    var where = {};
-    data.bands.forEach(function (b) {
-      if (!opened[b.key]) return;
-      (inBand[b.key] || []).forEach(function (id) {
-        if (where[id]) return;
-        var spot = byId[id].spots[b.key];
-        where[id] = { x: spot[0], y: bandTop[b.key] + spot[1] };
-      });
-    });
-    return where;
-  }
-  function rearrange() {
-    var where = arrange();
-    var had = {}, hadEdge = {};
-    nodes.getIds().forEach(function (id) { had[id] = true; });
-    edges.getIds().forEach(function (id) { hadEdge[id] = true; });
-    var gone = Object.keys(had).filter(function (id) { return !byId[id].band && !where[id]; });
-    var put = data.boxes.map(function (b) {
-      return { id: b.id, x: b.x, y: b.y + rowShift[b.row], label: (opened[b.band] ? "▾ " : "▸ ") + b.label };
-    });
-    Object.keys(where).forEach(function (id) {
-      var at = where[id];
-      put.push(had[id] ? { id: id, x: at.x, y: at.y } : Object.assign({}, withCard(byId[id]), { x: at.x, y: at.y }));
-    });
-    var wanted = {};
-    Object.keys(where).forEach(function (id) {
-      (linksOf[id] || []).forEach(function (e) { if (where[e.from] && where[e.to]) wanted[e.id] = e; });
-    });
-    // a few calls, each with every change: each call makes vis-network process the network again
-    edges.remove(Object.keys(hadEdge).filter(function (id) { return !wanted[id]; }));
-    nodes.remove(gone);
-    nodes.update(put);
-    edges.add(Object.keys(wanted).filter(function (id) { return !hadEdge[id]; }).map(function (id) { return withEdgeCard(wanted[id]); }));
-    refresh();
-    if (selected !== null) select(nodes.get(selected) ? selected : null);
-  }
-  function openBand(slug, show) {
-    if (!regional || opened[slug] || !inBand[slug]) return;
-    opened[slug] = true;
-    rearrange();
-    if (show) {  // the band's top left, at a zoom where its words read; its row of boxes above it
-      var left = Infinity, box = byId["band:" + slug], top = bandTop[slug] - 20;
-      data.boxes.forEach(function (b) { left = Math.min(left, network.getBoundingBox(b.id).left); });
-      var first = bandsOfRow[box.row].filter(function (b) { return opened[b.key]; })[0];
-      if (first && first.key === slug) top = network.getBoundingBox(box.id).top - 20;
-      showFrom(left, top, readableScale(inBand[slug]));
-    }
-  }
-  function toggleBand(slug) {
-    if (opened[slug]) { delete opened[slug]; rearrange(); } else openBand(slug, true);
-  }
-  var closeAll = document.getElementById("close-plans");
-  closeAll.hidden = !regional;
-  closeAll.addEventListener("click", function () {
-    Object.keys(opened).forEach(function (slug) { delete opened[slug]; });
-    rearrange();
-    openingView();
-  });
-  document.addEventListener("keydown", function (event) {
-    // Enter on a plan's box (selected by a click or a search) opens or closes it
-    if (event.key !== "Enter" || !regional || selected === null || !byId[selected] || !byId[selected].band) return;
-    if (/^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(event.target.tagName || "")) return;
-    toggleBand(byId[selected].band);
-  });
-
-  // -- search ----------------------------------------------------------------------------
-  // the names offered as one types: listed when the search box is first used (tens of thousands
-  // of them at regional scale took 0.4 s before anything was drawn)
-  var listed = false;
-  function listNames() {
-    if (listed) return;
-    listed = true;
-    var list = document.getElementById("names"), seen = {}, all = document.createDocumentFragment();
-    data.boxes.concat(data.nodes).forEach(function (n) {
-      [n.name, n.label.replace(/\n/g, " ")].forEach(function (text) {
-        if (!text || seen[text]) return;
-        seen[text] = true;
-        var option = document.createElement("option");
-        option.value = text;
-        all.appendChild(option);
-      });
-    });
-    list.appendChild(all);
-  }
-  // what a search looks through: what is drawn, or at regional scale what can be
-  function searchable() {
-    if (!regional) return shown.get();
-    return data.boxes.concat(data.nodes).filter(function (n) { return (n.band || n.spots) && passes(n); });
-  }
-  function namesOf(n) { return [String(n.name || "").toLowerCase(), n.label.replace(/\n/g, " ").toLowerCase()]; }
-  // typing a whole name (as the list offers them) goes to it at once
-  function find(text) {
-    var q = text.trim().toLowerCase();
-    if (!q) return null;
-    var hit = null;
-    searchable().forEach(function (n) {
-      if (!hit && namesOf(n).indexOf(q) >= 0) hit = n;
-    });
-    return hit;
-  }
-  var status = document.getElementById("search-status");
-  function focusNode(n) {
-    if (regional && !nodes.get(n.id) && n.spots) {
-      var slugs = Object.keys(n.spots);
-      openBand(slugs.filter(function (s) { return opened[s]; })[0] || slugs[0], false);
-    }
-    network.selectNodes([n.id]);
-    network.focus(n.id, { scale: Math.max(network.getScale(), 1.1), animation: false });
-    select(n.id);
-    status.textContent = "";
-  }
-  var search = document.getElementById("search");
-  search.addEventListener("focus", listNames);
-  search.addEventListener("input", function () {
-    var n = find(search.value);
-    if (n) focusNode(n);
-  });
-  // Enter lists every match (whole names first) and steps through them; Shift+Enter steps back
-  var matches = [], at = -1, asked = null;
-  function allMatches(text) {
-    var q = text.trim().toLowerCase();
-    if (!q) return [];
-    var whole = [], part = [];
-    searchable().forEach(function (n) {
-      var names = namesOf(n);
-      if (names.indexOf(q) >= 0) whole.push(n);
-      else if (names[0].indexOf(q) >= 0 || names[1].indexOf(q) >= 0) part.push(n);
-    });
-    return whole.concat(part);
-  }
-  search.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter") return;
-    if (search.value !== asked) { matches = allMatches(search.value); at = -1; asked = search.value; }
-    if (!matches.length) {
-      status.textContent = search.value.trim() ? "Nothing shown is called that" : "";
-      return;
-    }
-    at = (at + (event.shiftKey ? -1 : 1) + matches.length) % matches.length;
-    focusNode(matches[at]);
-    status.textContent = "Match " + (at + 1) + " of " + matches.length +
-      (matches.length > 1 ? " (Enter: next, Shift+Enter: back)" : "");
-  });
-
-  // -- legend, filters and colour switch ----------------------------------------------
-  function swatch(colour, shape) {
-    var s = el("span", null, "swatch " + (shape || ""));
-    s.style.borderColor = colour;
-    s.style.background = shape === "box" || shape === "square" ? colour + "55" : colour;
-    if (shape === "triangle") s.style.borderBottomColor = colour;
-    return s;
-  }
-  function checkbox(parent, label, on, colour, shape, change) {
-    var row = el("label");
-    var box = document.createElement("input");
-    box.type = "checkbox";
-    box.checked = on;
-    box.addEventListener("change", function () { change(box.checked); });
-    row.appendChild(box);
-    if (colour) row.appendChild(swatch(colour, shape));
-    row.appendChild(el("span", label));
-    parent.appendChild(row);
-    return box;
-  }
-  var kindsBox = document.getElementById("kinds");
-  data.kinds.forEach(function (k) {
-    checkbox(kindsBox, k.label, true, k.colour, k.shape, function (on) { kindsOn[k.key] = on; refresh(); });
-  });
-  var plansBox = document.getElementById("plans");
-  data.plans.forEach(function (p) {
-    checkbox(plansBox, p.label, true, null, null, function (on) { plansOn[p.key] = on; refresh(); });
-  });
-  var orgsBox = document.getElementById("orgs");
-  data.organisations.forEach(function (o) {
-    var row = el("label");
-    row.appendChild(swatch(o.colour, "box"));
-    row.appendChild(el("span", o.label));
-    orgsBox.appendChild(row);
-  });
-  var noOrg = el("label");
-  noOrg.appendChild(swatch("#d9d9d9", "box"));
-  noOrg.appendChild(el("span", "No lead organisation"));
-  orgsBox.appendChild(noOrg);
-  var lines = document.getElementById("lines");
-  data.edgeKinds.forEach(function (k) {
-    var row = el("label");
-    row.appendChild(el("span", null, "line" + (k.dashed ? " dashed" : "")));
-    row.lastChild.style.borderTopColor = k.colour;
-    row.appendChild(el("span", k.label));
-    lines.appendChild(row);
-  });
-  if (data.flag) {
-    var flagRow = el("label");
-    var ring = swatch("#ffffff", "dot");
-    ring.style.borderColor = data.flagColour;
-    ring.style.borderWidth = "3px";
-    flagRow.appendChild(ring);
-    flagRow.appendChild(el("span", data.flag));
-    lines.appendChild(flagRow);
-  }
-  if (data.groups) {
-    var groupRow = el("label");
-    var dashed = swatch("#9e9e9e", "box");
-    dashed.style.borderStyle = "dashed";
-    dashed.style.background = "#ffffff";
-    groupRow.appendChild(dashed);
-    groupRow.appendChild(el("span", "a group: hover or click to list"));
-    lines.appendChild(groupRow);
-  }
-  document.getElementById("colour-by").addEventListener("change", function (event) {
-    colourBy = event.target.value;
-    document.getElementById("legend-orgs").hidden = colourBy !== "organisation";
-    paint();
-  });
-  if (!data.organisations.length) document.getElementById("colour-by").disabled = true;
-  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
-
-
-  var count = document.getElementById("count");
-  var drawnNow = {};  // the ids of the nodes shown: the picture's lines join these alone
-  function refresh() {
-    shown.refresh();
-    drawnNow = {};
-    shown.getIds().forEach(function (id) { drawnNow[id] = true; });
-    if (selected !== null && !shown.get(selected)) select(null);
-    if (regional) {
-      var drawn = shown.getIds().filter(function (id) { return !byId[id].band; }).length;
-      count.textContent = drawn + " of " + data.nodes.length + " shown; " + Object.keys(opened).length +
-        " of " + data.bands.length + " plans open";
-    } else {
-      count.textContent = shown.length + " of " + nodes.length + " shown";
-    }
-  }
-
-  // Column headings, drawn on the canvas above the top node of each column (above each open
-  // band at regional scale).
-  function headingsTop() {
-    var top = Infinity;
-    data.nodes.forEach(function (n) { top = Math.min(top, n.y); });
-    return top - 55;
-  }
-  var headingsAt = regional ? null : headingsTop();
-  network.on("beforeDrawing", function (ctx) {
-    screenDashes(ctx);
-    drawPicture(ctx);
-    if (!data.columns.length) return;
-    ctx.save();
-    ctx.font = "bold 26px Arial, Helvetica, sans-serif";
-    ctx.fillStyle = "#6b6b6b";
-    ctx.textAlign = "center";
-    var tops = regional ? Object.keys(bandTop).map(function (slug) { return bandTop[slug] + data.head / 2; }) : [headingsAt];
-    tops.forEach(function (y) { data.columns.forEach(function (c) { ctx.fillText(c.label, c.x, y); }); });
-    ctx.restore();
-  });
-
-  if (pictured) {
-    document.getElementById("notes").appendChild(el("li", "Its " + data.edges.length.toLocaleString("en-GB") +
-      " lines are drawn as one picture; click a node to pick out its own lines and hover them."));
-  }
-  if (regional) rearrange(); else refresh();
-  openingView();
-  // Tests and the benchmark read these. plangraphDrawn: milliseconds from the start of the page's
-  // navigation until the first drawing is on screen (the frame after vis-network's first
-  // drawing: the browser paints the canvas then, which can take longer than drawing it).
-  window.plangraph = { network: network, nodes: nodes, edges: edges, shown: shown, data: data, ready: false,
-                       select: select, find: find, regional: regional, opened: opened, openBand: openBand,
-                       toggleBand: toggleBand,
-                       fontPx: function (id) { var n = nodes.get(id); return n ? n.font.size * network.getScale() : null; },
-                       onScreen: function () {
-                         var a = network.DOMtoCanvas({ x: 0, y: 0 });
-                         var b = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
-                         return shown.getIds().filter(function (id) {
-                           var box = network.getBoundingBox(id);
-                           return box && box.left >= a.x && box.right <= b.x && box.top >= a.y && box.bottom <= b.y;
-                         });
-                       } };
-  network.once("afterDrawing", function () {
-    window.plangraph.ready = true;
-    requestAnimationFrame(function () {
-      requestAnimationFrame(function () {
-        window.plangraphDrawn = performance.now();
-        document.documentElement.setAttribute("data-drawn", String(Math.round(window.plangraphDrawn)));
-      });
-    });
-  });
-  network.redraw();
-})();
