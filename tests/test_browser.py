@@ -715,3 +715,49 @@ def test_the_tables_show_document_text_as_text(opened: OpenPage) -> None:
     assert any(XSS in o for o in options)
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     assert opened.dialogs == [] and opened.errors == [] and opened.requests == []
+
+
+# -- a plan of headings, posts and teams (issue 15): Kent's commitments --------------------------
+
+@pytest.fixture(scope="module")
+def kent_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[View, Path]:
+    """The who-leads-what view of Kent's plan, built alone (about 5 s)."""
+    from conftest import KENT
+    from plangraph.pipeline import build
+    from plangraph.store import open_store
+
+    out = tmp_path_factory.mktemp("kent") / "build"
+    build([KENT], out, jobs=1)
+    view = make_view("who-leads-what", facts_of(store=open_store(out / "store")))
+    return view, write_view(view, out / "kent-who-leads-what.html", "html")
+
+
+def test_the_kent_page_loads_offline_and_draws_posts_teams_and_commitments(
+        browser: Any, kent_page: tuple[View, Path], shots: Path) -> None:
+    view, path = kent_page
+    opened = open_page(browser, path, ready=READY)
+    try:
+        page = opened.page
+        page.wait_for_function("window.plangraphDrawn")
+        assert opened.errors == [] and opened.requests == []
+        assert sorted(drawn(opened)) == sorted(view.graph.nodes)
+        kinds = page.evaluate("window.plangraph.nodes.get().map(n => n.kind)")
+        assert {"post", "team", "commitment", "heading"} <= set(kinds)
+        # the legend and the Show filter name them, each with its colour
+        types = filter_labels(page, "legend-types")
+        assert {"Post", "Team", "Commitment", "Heading"} <= set(types), types
+        assert page.text_content("#filter-leads-h") == "Lead organisations, posts and teams"
+        assert page.text_content("#filter-priorities-h") == "Headings"
+        leads = filter_labels(page, "filter-leads")
+        assert "CPH (Consultant in Public Health)" in leads and "People Strategy Team" in leads
+        page.screenshot(path=str(shots / "kent-who-leads-what.png"))
+        # unticking Post in the Show filter hides the posts alone
+        posts = sum(1 for k in kinds if k == "post")
+        before = page.evaluate("window.plangraph.network.body.nodeIndices.length")
+        page.locator("#legend-types .filter-list label", has_text="Post").locator("input").uncheck()
+        assert page.evaluate("window.plangraph.network.body.nodeIndices.length") == before - posts
+        page.click("#fit")
+        page.screenshot(path=str(shots / "kent-who-leads-what-whole.png"))
+        assert opened.errors == []
+    finally:
+        opened.close()

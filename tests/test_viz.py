@@ -510,3 +510,133 @@ def test_the_views_are_the_same_whatever_order_the_rows_come_in(dataset: Dataset
     asked, again = Facts(partial(ask_store, store)), Facts(reordered)
     for name in VIEW_NAMES:
         assert render(make_view(name, again), "html") == render(make_view(name, asked), "html"), name
+
+
+# -- plans of headings, posts and teams (issue 15): Kent's commitments ----------------------
+
+KENT_PLAN = f"{ID}plan/kent-health-wellbeing-priorities-actions-2025"
+LEADERS = ("organisation", "partnership", "person", "post", "team")
+
+
+@pytest.fixture(scope="module")
+def kent_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Kent's plan built alone (the seeds' build holds the two text seeds only)."""
+    from conftest import KENT
+    from plangraph.pipeline import build
+    from plangraph.store import open_store
+
+    out = tmp_path_factory.mktemp("kent") / "build"
+    build([KENT], out, jobs=1)
+    return open_store(out / "store")
+
+
+@pytest.fixture(scope="module")
+def kent_views(kent_store: Any) -> dict[str, View]:
+    facts = facts_of(store=kent_store)
+    return {name: make_view(name, facts) for name in VIEW_NAMES}
+
+
+def _who_leads_what_rows(store: Any) -> list[dict[str, str]]:
+    from plangraph.sparql import load_query, run_query
+
+    result = run_query(load_query("who-leads-what"), store=store)
+    return [{c: "" if row.get(c) is None else str(row[c]) for c in result.columns} for row in result.rows]
+
+
+def _leads_of(g: Any, item: str, kinds: tuple[str, ...]) -> set[str]:
+    return {u for u in g.predecessors(item) if g.nodes[u]["kind"] in kinds and g.edges[u, item]["kind"] == "leads"}
+
+
+def test_who_leads_what_draws_every_kent_commitment_with_its_lead_posts_and_teams(
+        kent_views: dict[str, View], kent_store: Any) -> None:
+    """Every commitment the named query lists is a node, with a line from each lead the query
+    gives it: a post ("CPH"), a team ("People Strategy Team"), an organisation or an officer."""
+    g = kent_views["who-leads-what"].graph
+    rows = [r for r in _who_leads_what_rows(kent_store) if r["itemType"] == PG + "Commitment"]
+    commitments = {r["item"] for r in rows}
+    assert len(commitments) > 80
+    wanted: dict[str, set[str]] = {c: set() for c in commitments}
+    for r in rows:
+        wanted[r["item"]].update(lead for lead in (r["organisation"], r["officer"]) if lead)
+    kinds: set[str] = set()
+    for item, leads in wanted.items():
+        assert item in g and g.nodes[item]["kind"] == "commitment", item
+        assert _leads_of(g, item, LEADERS) == leads, item
+        kinds.update(g.nodes[lead]["kind"] for lead in leads)
+    assert {"post", "team"} <= kinds
+    drawn = {n for n, a in g.nodes(data=True) if a["kind"] == "commitment"}
+    assert drawn == commitments
+
+
+def test_who_leads_what_on_the_seeds_draws_every_item_the_query_lists(seeds_store_dir: Path,
+                                                                      views: dict[str, View]) -> None:
+    from plangraph.store import open_store
+
+    g = views["who-leads-what"].graph
+    rows = _who_leads_what_rows(open_store(seeds_store_dir))
+    assert rows
+    for r in rows:
+        assert r["item"] in g, r
+        for lead in (r["organisation"], r["officer"]):
+            assert not lead or g.edges[lead, r["item"]]["kind"] == "leads", r
+
+
+def test_kent_items_stand_under_their_headings_in_columns(kent_views: dict[str, View]) -> None:
+    view = kent_views["who-leads-what"]
+    g = view.graph
+    titles = [t for _, t in view.columns]
+    assert titles == ["Posts", "Teams", "Organisations", "Items they lead", "Sections", "Directorates", "Plans"]
+    x = dict((t, x) for x, t in view.columns)
+    for n, a in g.nodes(data=True):
+        if a["kind"] != "commitment":
+            continue
+        # each commitment hangs from its innermost heading, up to a directorate and the plan
+        chain = [n]
+        while list(g.successors(chain[-1])):
+            parent, = g.successors(chain[-1])
+            chain.append(parent)
+        kinds = [g.nodes[c]["kind"] for c in chain]
+        assert kinds in (["commitment", "heading", "plan"], ["commitment", "heading", "heading", "plan"]), chain
+        assert g.nodes[chain[-2]]["x"] == x["Directorates"] and chain[-1] == KENT_PLAN
+        assert a["priority"] == chain[-2]  # the page's priority filter: its directorate
+        # labelled by its own words, as a measure's are after its code
+        assert len(a["label"]) <= 40 and "\n" not in a["label"]
+        assert " ".join(a["name"].split()).startswith(a["label"].rstrip("…"))
+    cph = g.nodes[f"{KENT_PLAN}/post/cph"]
+    assert cph["name"] == "CPH (Consultant in Public Health)" and cph["x"] == x["Posts"]
+    assert cph["label"].replace("\n", " ") == "CPH (Consultant in Public Health)"
+    assert view.kinds[-2:] == ["post", "team"]
+
+
+def test_the_kent_page_filters_by_heading_and_by_lead_post_and_team(kent_views: dict[str, View]) -> None:
+    from plangraph.publish.views.html import view_data
+
+    view = kent_views["who-leads-what"]
+    g = view.graph
+    data = view_data(view)
+    assert data["priorityTitle"] == "Headings"
+    assert data["leadTitle"] == "Lead organisations, posts and teams"
+    assert data["noLead"] == "Led by no organisation, post or team"
+    assert "CYPE" in {p["label"] for p in data["priorities"]}  # an abbreviation, as printed
+    leads = [o["label"] for o in data["leadOrgs"]]
+    assert "CPH (Consultant in Public Health)" in leads and "People Strategy Team" in leads
+    assert {"post", "team"} <= {k["key"] for k in data["kinds"]}
+    for record in data["nodes"]:
+        a = g.nodes[record["id"]]
+        if a["kind"] == "commitment":
+            assert "pri" in record
+            led_by = _leads_of(g, record["id"], ("organisation", "partnership", "post", "team"))
+            assert {leads[i] for i in record["leads"]} == {g.nodes[o]["name"] for o in led_by}
+        if a["kind"] in ("post", "team"):
+            assert leads[record["leadOrg"]] == a["name"]
+
+
+def test_across_plans_and_partnerships_do_not_drop_posts_and_teams_silently(kent_views: dict[str, View]) -> None:
+    g = kent_views["across-plans"].graph
+    groups = {a["name"] for _, a in g.nodes(data=True) if a["group"]}
+    assert {"34 posts named only in Kent 2025", "3 teams named only in Kent 2025"} <= groups, groups
+    assert any("posts and teams" in note for note in kent_views["partnerships"].notes)
+
+
+def test_no_two_boxes_overlap_in_the_kent_views(kent_views: dict[str, View]) -> None:
+    test_no_two_boxes_in_a_column_overlap(kent_views)

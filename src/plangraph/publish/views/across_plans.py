@@ -1,5 +1,6 @@
-"""The ``across-plans`` view: the organisations, officers, services and sources that more
-than one plan names, between the plans; what only one plan names, grouped at the sides."""
+"""The ``across-plans`` view: the organisations, officers, posts, teams, services and sources
+that more than one plan names, between the plans; what only one plan names, grouped at the sides.
+(A post or team is minted in its plan's own name, so it is rarely shared: most are grouped.)"""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ from plangraph.publish.views.nodes import Graph, Need, add_node, node_label, pla
 __all__ = ["NEED", "SHARED_KINDS", "across_plans"]
 
 NEED: Need = (("plans", "agents", "services", "sources"), ())
-SHARED_KINDS = ("organisation", "partnership", "person", "service", "source")
+SHARED_KINDS = ("organisation", "partnership", "person", "post", "team", "service", "source")
 _PLURAL = {"organisation": "organisations", "partnership": "partnerships and boards", "person": "officers",
-           "service": "services and programmes", "source": "sources"}
+           "post": "posts", "team": "teams", "service": "services and programmes", "source": "sources"}
 
 
 def across_plans(facts: Facts) -> View:
-    """The organisations, officers, services and sources named in more than one plan; what
-    only one plan names is grouped into one node per plan and kind."""
+    """The organisations, officers, posts, teams, services and sources named in more than one
+    plan; what only one plan names is grouped into one node per plan and kind."""
     facts.need(*NEED[0])
     g: Graph = nx.DiGraph()
     plans = list(facts.plans)
@@ -39,9 +40,9 @@ def across_plans(facts: Facts) -> View:
                  details=[f"Named in: {', '.join(facts.plans[p][1] for p in n.plans)}"])
             for plan in n.plans:
                 g.add_edge(plan, n.iri, kind="names", weight=2,
-                           text=f"{facts.plans[plan][1]} names {n.label}")
+                           text=f"{facts.plans[plan][1]} names {n.full_name}")
         elif n.plans:
-            only[(n.plans[0], n.kind)].append(n.label)
+            only[(n.plans[0], n.kind)].append(n.full_name)
     for (plan, kind), names in sorted(only.items(), key=lambda kv: (plans.index(kv[0][0]),
                                                                    SHARED_KINDS.index(kv[0][1]))):
         node = f"aggregate:{plan_slug(facts, plan)}:{kind}"
@@ -53,12 +54,12 @@ def across_plans(facts: Facts) -> View:
         g.nodes[node].update(group=True, plans=[plan_slug(facts, plan)], boxed=True)
         g.add_edge(plan, node, kind="names", weight=1, text=f"{short} alone names {len(names)} {_PLURAL[kind]}")
     view = View("across-plans", "Across plans",
-                "What the plans have in common: in the middle, each organisation, officer, service "
-                "and source that more than one plan names; at the sides, what only one plan names, "
-                "grouped (hover a group to list it).",
+                "What the plans have in common: in the middle, each organisation, officer, post, team, "
+                "service and source that more than one plan names; at the sides, what only one plan "
+                "names, grouped (hover a group to list it).",
                 g, plan_names(facts))
     if not shared:
-        view.notes.append("No organisation, officer, service or source is named in more than one plan.")
+        view.notes.append("No organisation, officer, post, team, service or source is named in more than one plan.")
     _layout_across(view, plans, shared)
     return view
 

@@ -36,12 +36,16 @@ _KIND_OF_TYPE = {
     f"{PG}PerformanceMeasure": "measure", f"{PG}KeyActivity": "activity",
     f"{ORG}Organization": "organisation", f"{FOAF}Person": "person", f"{PG}Service": "service",
     f"{PG}Source": "source", f"{PG}ProgressReport": "report", f"{PG}Claim": "claim",
+    # the items reader's layouts (docs/graph-model.md): headings, not priorities and outcomes; a
+    # commitment (a kind of action) before an action, so that a node of both is a commitment
+    f"{PG}Heading": "heading", f"{PG}Commitment": "commitment", f"{PG}Action": "action",
+    f"{PG}Indicator": "indicator", f"{ORG}Post": "post", f"{ORG}OrganizationalUnit": "team",
 }
 # what a view asks for: groups of kinds, each fetched together
 GROUPS: dict[str, tuple[str, ...]] = {
     "plans": ("plan",),
-    "outline": ("priority", "outcome", "measure", "activity"),
-    "agents": ("organisation", "person"),
+    "outline": ("priority", "outcome", "measure", "activity", "heading", "commitment", "action", "indicator"),
+    "agents": ("organisation", "person", "post", "team"),
     "services": ("service",),
     "sources": ("source",),
     "reports": ("report",),
@@ -109,6 +113,14 @@ class NodeInfo:
     label: str
     notation: str
     plans: list[str]  # plan IRIs, in plan order
+    expansion: str = ""  # what a post's abbreviation stands for ("CPH": "Consultant in Public Health")
+
+    @property
+    def full_name(self) -> str:
+        """The label, with the expansion of an abbreviated post: "CPH (Consultant in Public Health)"."""
+        if self.expansion and self.expansion.lower() not in self.label.lower():
+            return f"{self.label} ({self.expansion})"
+        return self.label
 
 
 class Facts:
@@ -164,13 +176,13 @@ class Facts:
         self._groups.update(missing)
         text = _for_kinds(view_query("nodes"), (k for g in missing for k in GROUPS[g]))
         order = self.plan_order
-        rows = self._values(text, "node", "type", "plan", "label", "notation", "collaboration")
+        rows = self._values(text, "node", "type", "plan", "label", "notation", "collaboration", "expansion")
         # a node's first row gives its kind and notation: a row of its first plan, the same
         # whatever order the rows come in
         rows.sort(key=lambda row: (order.get(row[2] or "", len(order)), row[0] or "", _TYPE_RANK.get(row[1] or "", 0),
-                                   row[4] or "", row[3] or "", row[5] or ""))
+                                   row[4] or "", row[3] or "", row[5] or "", row[6] or ""))
         found = self.nodes
-        for iri, rdf_type, plan, label, notation, collaboration in rows:
+        for iri, rdf_type, plan, label, notation, collaboration, expansion in rows:
             assert iri is not None and rdf_type is not None and plan is not None
             kind = _KIND_OF_TYPE[rdf_type]
             if kind == "organisation" and collaboration == "true":
@@ -180,6 +192,8 @@ class Facts:
                 info = found[iri] = NodeInfo(iri, kind, label or "", notation or "", [])
             elif kind == "partnership":
                 info.kind = kind
+            if expansion and not info.expansion:
+                info.expansion = expansion
             if label is not None and (not info.label or label < info.label):
                 info.label = label  # plans may print a shared source differently: the first in order
             if not info.plans or info.plans[-1] != plan:
@@ -237,10 +251,16 @@ class Facts:
 
     @cached_property
     def parent(self) -> dict[str, str]:
-        """child IRI -> parent IRI: measure -> outcome -> priority -> plan; activity -> priority.
+        """child IRI -> parent IRI: measure -> outcome -> priority -> plan; activity -> priority;
+        commitment, action or indicator -> its innermost heading -> the heading above it -> plan.
         (A child given two parents keeps the first in IRI order, whatever order the rows come in.)"""
         pairs = {(child or "", parent or "") for child, parent in self._values(view_query("outline"), "child", "parent")}
         return {child: parent for child, parent in sorted(pairs, reverse=True)}
+
+    @cached_property
+    def levels(self) -> dict[str, str]:
+        """heading IRI -> its level as the layout names it ("directorate", "section")."""
+        return {child or "": level for child, level in self._values(view_query("outline"), "child", "level") if level}
 
     def plan_of(self, iri: str) -> str:
         info = self.nodes.get(iri)

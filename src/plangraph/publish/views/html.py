@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from plangraph.errors import PlangraphError
 from plangraph.publish.views.layout import FONT, margin
 from plangraph.publish.views.model import EDGE_KINDS, FLAG_COLOUR, KINDS, NO_ORG, View
+from plangraph.publish.views.nodes import ITEM_KINDS
 from plangraph.publish.views.regional import BOX_FONT, HEAD
 from plangraph.resources import package_file
 
@@ -189,16 +190,20 @@ def _natural(text: str) -> tuple[Any, ...]:
                  for part in re.split(r"(\d+)", text) if part)
 
 
-LEAD_KINDS = ("organisation", "partnership")
-FILTERED_ITEMS = ("measure", "activity")  # what the page's lead organisation filter passes or not
+# what the page's lead filter lists: organisations, and the posts and teams of a plan whose lead
+# cells name a post ("Head of Environment") or a team instead; officers are not listed (a plan
+# names hundreds, and each works for an organisation the filter lists where the graph says so)
+LEAD_KINDS = ("organisation", "partnership", "post", "team")
+FILTERED_ITEMS = ITEM_KINDS  # what the page's lead filter passes or not
 
 
 def _filters(view: View, nodes: list[dict[str, Any]]) -> dict[str, Any]:
     """The page's filters by priority and by lead organisation, from the graph: each priority
-    (``priority`` of the nodes, named in the graph's ``priorities``) and each organisation that
-    leads something (a ``leads`` line), in order; and on each node record, by their places in
-    those lists, the priority it belongs to (``pri``), the organisations that lead it (``leads``,
-    an item's) or the organisation it is (``leadOrg``)."""
+    (``priority`` of the nodes, named in the graph's ``priorities``: a plan's priority, or the top
+    heading of a plan of headings) and each organisation, post or team that leads something (a
+    ``leads`` line), in order (organisations first); and on each node record, by their places in
+    those lists, the priority it belongs to (``pri``), the leads of an item (``leads``) or the
+    lead it is (``leadOrg``). The filters' titles name what they list."""
     g = view.graph
     named: dict[str, tuple[str, str]] = g.graph.get("priorities", {})
     plan_at = {slug: i for i, slug in enumerate(view.plans)}
@@ -210,7 +215,9 @@ def _filters(view: View, nodes: list[dict[str, Any]]) -> dict[str, Any]:
     for u, v, a in g.edges(data=True):
         if a["kind"] == "leads" and g.nodes[u]["kind"] in LEAD_KINDS:
             leaders.setdefault(v, []).append(u)
-    orgs = sorted({o for who in leaders.values() for o in who}, key=lambda o: (_natural(g.nodes[o]["name"]), o))
+    rank = {"partnership": 0, "organisation": 0, "post": 1, "team": 2}
+    orgs = sorted({o for who in leaders.values() for o in who},
+                  key=lambda o: (rank[g.nodes[o]["kind"]], _natural(g.nodes[o]["name"]), o))
     org_at = {o: i for i, o in enumerate(orgs)}
     for record in nodes:
         a = g.nodes[record["id"]]
@@ -220,11 +227,28 @@ def _filters(view: View, nodes: list[dict[str, Any]]) -> dict[str, Any]:
             record["leads"] = sorted(org_at[o] for o in leaders.get(record["id"], ()))
         if record["id"] in org_at:
             record["leadOrg"] = org_at[record["id"]]
+    lead_kinds = [k for k in ("organisation", "post", "team")
+                  if any(g.nodes[o]["kind"] == k or (k == "organisation" and g.nodes[o]["kind"] == "partnership")
+                         for o in orgs)] or ["organisation"]
+    words = [KINDS[k].label.lower() for k in lead_kinds]  # organisation, post, team
+    mixed = len(lead_kinds) > 1  # each entry marked with its kind's colour, as the legend draws it
+    drawn = [g.nodes[p]["kind"] for p in priorities if p in g]  # a view may filter by what it does not draw
+    headings, plain = "heading" in drawn, len(drawn) < len(priorities) or "priority" in drawn
     return {
         # with many plans the page lists each plan's priorities under its name
         "priorities": [{"label": named[p][0], **({"plan": named[p][1]} if many_plans else {})} for p in priorities],
-        "leadOrgs": [{"label": g.nodes[o]["name"]} for o in orgs],
+        "leadOrgs": [{"label": g.nodes[o]["name"],
+                      **({"colour": KINDS[g.nodes[o]["kind"]].colour, "shape": "box"} if mixed else {})}
+                     for o in orgs],
+        "priorityTitle": ("Priorities and headings" if plain else "Headings") if headings else "Priorities",
+        "leadTitle": "Lead " + _listed([w + "s" for w in words], "and"),  # Lead organisations and posts
+        "noLead": "Led by no " + _listed(words, "or"),
     }
+
+
+def _listed(words: list[str], last: str) -> str:
+    """ "a", "a and b", "a, b and c" (``last`` the joining word)."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 def view_data(view: View) -> dict[str, Any]:

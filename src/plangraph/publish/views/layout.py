@@ -18,8 +18,8 @@ __all__ = ["FONT", "margin", "box_size", "spread", "circle", "grid", "mean"]
 # at 10 px or more (view.js), which shows a plan's first rows rather than the whole view.
 FONT = {"plan": 28, "priority": 24, "outcome": 22, "organisation": 24, "partnership": 24,
         "person": 20, "service": 20, "source": 18, "measure": 14, "activity": 14, "report": 13,
-        "claim": 13}
-SMALL = ("measure", "activity")  # boxes with a narrow margin
+        "claim": 13, "heading": 22, "commitment": 14, "action": 14, "indicator": 14, "post": 20, "team": 22}
+SMALL = ("measure", "activity", "commitment", "action", "indicator")  # boxes with a narrow margin
 
 
 def margin(kind: str) -> int:

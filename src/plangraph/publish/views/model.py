@@ -25,7 +25,8 @@ use them as they are:
 ``flag``
     "" or a warning drawn as a red border and named in the legend (an unsourced claim)
 ``priority``
-    the IRI of the plan's priority a priority, outcome, measure or activity belongs to ("" for none
+    the IRI of the plan's priority a priority, outcome, measure or activity belongs to (or the
+    top heading a heading, commitment, action or indicator stands under; "" for none
     or another kind), named in ``graph.graph["priorities"]``: IRI -> (its number and words, its
     plan's slug). The page filters by them.
 ``spots``
@@ -81,6 +82,14 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("source", "Source document", "#8c6d31", "square", "s"),
     Kind("report", "Progress report", "#6a51a3", "dot", "o"),
     Kind("claim", "Claim", "#6a51a3", "dot", "o"),
+    # the items reader's layouts: headings in the place of priorities and outcomes, commitments,
+    # actions and indicators in that of measures and activities, posts and teams as leads
+    Kind("heading", "Heading", "#332288", "diamond", "d"),
+    Kind("commitment", "Commitment", "#c2851b", "dot", "o"),
+    Kind("action", "Action", "#aa4499", "dot", "o"),
+    Kind("indicator", "Indicator", "#999933", "dot", "o"),
+    Kind("post", "Post", "#882255", "triangle", "^"),
+    Kind("team", "Team", "#44aa99", "square", "s"),
 )}
 
 EDGE_KINDS: dict[str, EdgeKind] = {e.key: e for e in (

@@ -16,7 +16,7 @@ import networkx as nx
 from plangraph.publish.views.facts import Facts
 from plangraph.publish.views.model import ORG_PALETTE, OTHER_ORG, View, shorten, wrap
 
-__all__ = ["Graph", "Need", "BOXED", "ITEM_KINDS", "OUTLINE_KINDS", "MAX_QUOTES", "ITEM_WORDS", "plan_names",
+__all__ = ["Graph", "Need", "BOXED", "ITEM_KINDS", "OUTLINE_KINDS", "LEADER_KINDS", "heading_depth", "MAX_QUOTES", "ITEM_WORDS", "plan_names",
            "plan_slug", "add_node", "node_label", "item_code", "outline_order", "item_name", "colour_by_organisation"]
 
 Graph: TypeAlias = "nx.DiGraph[str]"
@@ -24,9 +24,14 @@ Graph: TypeAlias = "nx.DiGraph[str]"
 # queries it reads ("outline" through Facts.parent).
 Need: TypeAlias = tuple[tuple[str, ...], tuple[str, ...]]
 BOXED = {"plan", "priority", "outcome", "organisation", "partnership", "person", "service", "source",
-         "measure", "activity"}
-ITEM_KINDS = ("measure", "activity")
-OUTLINE_KINDS = ("priority", "outcome", "measure", "activity")  # each belongs to a priority (the page's filter)
+         "measure", "activity", "heading", "commitment", "action", "indicator", "post", "team"}
+# the things a plan says will be done or measured, each a row of the who-leads-what view: the
+# measures and activities of the first layouts, the actions, commitments and indicators of the
+# items reader's (which stand under headings rather than outcomes and priorities)
+ITEM_KINDS = ("measure", "activity", "commitment", "action", "indicator")
+# each belongs to a priority, or stands under a top heading (the page's priority filter)
+OUTLINE_KINDS = ("priority", "outcome", "measure", "activity", "heading", "commitment", "action", "indicator")
+LEADER_KINDS = ("organisation", "partnership", "person", "post", "team")  # what can lead an item
 MAX_QUOTES = 6  # quotes kept per node: enough to show where it comes from, not every mention
 # the characters of an item's own words drawn after its code ("1a i · Percentage of women…"): enough
 # to tell the items of a list apart at a glance; the tooltip and the details give the whole text
@@ -50,7 +55,7 @@ def add_node(g: Graph, facts: Facts, iri: str, label: str, *, kind: str | None =
     info = facts.nodes.get(iri)
     kind = kind or (info.kind if info else "plan")
     quotes = facts.quotes_of(iri)
-    g.add_node(iri, label=label, name=name if name is not None else (info.label if info else label),
+    g.add_node(iri, label=label, name=name if name is not None else (info.full_name if info else label),
                kind=kind, plans=[plan_slug(facts, p) for p in (info.plans if info else [])],
                quotes=[{"where": q.where, "text": q.text} for q in quotes[:MAX_QUOTES]],
                more_quotes=max(0, len(quotes) - MAX_QUOTES), details=list(details), org="",
@@ -60,18 +65,34 @@ def add_node(g: Graph, facts: Facts, iri: str, label: str, *, kind: str | None =
 
 def _priority(g: Graph, facts: Facts, iri: str) -> str:
     """The priority ``iri`` belongs to (itself, for a priority; "" for none), named in the graph's
-    ``priorities`` (IRI -> (its number and words, its plan's slug)): the page filters by them."""
+    ``priorities`` (IRI -> (its number and words, its plan's slug)): the page filters by them.
+    In a plan of headings the top heading a node stands under (a directorate) is its priority."""
     node, seen = iri, set[str]()
     while node and node not in seen:
         seen.add(node)
         info = facts.nodes.get(node)
-        if info is not None and info.kind == "priority":
-            words = info.label.capitalize() if info.label.isupper() else info.label
+        parent = facts.parent.get(node, "")
+        top_heading = (info is not None and info.kind == "heading"
+                       and getattr(facts.nodes.get(parent), "kind", "") != "heading")
+        if info is not None and (info.kind == "priority" or top_heading):
+            # a priority printed in capitals reads better in a list as a sentence; a heading's
+            # capitals are an abbreviation ("CYPE"), kept
+            upper = info.label.isupper() and info.kind == "priority"
+            words = info.label.capitalize() if upper else info.label
             text = f"{info.notation}. {words}" if info.notation else words
             g.graph.setdefault("priorities", {})[node] = (" ".join(text.split()), plan_slug(facts, facts.plan_of(node)))
             return node
-        node = facts.parent.get(node, "")
+        node = parent
     return ""
+
+
+def heading_depth(facts: Facts, iri: str) -> int:
+    """How many headings stand above the heading ``iri`` (0 for a top heading: a directorate)."""
+    depth, node, seen = 0, facts.parent.get(iri, ""), {iri}
+    while node and node not in seen and getattr(facts.nodes.get(node), "kind", "") == "heading":
+        seen.add(node)
+        depth, node = depth + 1, facts.parent.get(node, "")
+    return depth
 
 
 def node_label(facts: Facts, iri: str) -> str:
@@ -90,24 +111,29 @@ def _make_label(facts: Facts, iri: str) -> str:
     if kind == "priority":
         # two lines at most: a column of three-line boxes would set the height of the whole view
         return wrap(f"{info.notation}. {info.label.capitalize() if info.label.isupper() else info.label}", 30, 2)
-    if kind == "outcome":
+    if kind in ("outcome", "heading"):
         return wrap(f"{info.notation} {info.label}".strip(), 30, 2)
     if kind in ITEM_KINDS:
-        words = shorten(info.label, ITEM_WORDS)
         code = item_code(facts, iri)
+        if not code:  # an item the plan does not number: its words alone, as many as a code and words
+            return shorten(info.label, ITEM_WORDS + 10)
+        words = shorten(info.label, ITEM_WORDS)
         return f"{code} · {words}" if words else code
-    if kind in ("organisation", "partnership", "person"):
-        return wrap(info.label, 18)
+    if kind in ("organisation", "partnership", "person", "post", "team"):
+        return wrap(info.full_name, 18)
     return wrap(info.label, 28, 2)
 
 
 def item_code(facts: Facts, iri: str) -> str:
     """The number a plan prints for a measure ("1a i": its outcome's and its own) or an
-    activity ("1.2": its priority's and its own)."""
+    activity ("1.2": its priority's and its own); an action's, commitment's or indicator's own
+    number, "" when the plan prints none (a heading has no number to put before it)."""
     info = facts.nodes[iri]
     parent = facts.nodes.get(facts.parent.get(iri, ""))
     if info.kind == "measure":
         return f"{parent.notation if parent and parent.notation else '?'} {info.notation}"
+    if info.kind != "activity":
+        return info.notation
     return f"{parent.notation if parent else '?'}.{info.notation}"
 
 
@@ -133,9 +159,13 @@ def outline_order(facts: Facts, iri: str) -> tuple[Any, ...]:
 
 
 def item_name(facts: Facts, iri: str) -> str:
-    """A measure's or activity's code and words ("1a iv: ..."); any other node's label."""
+    """A measure's or activity's code and words ("1a iv: ..."; an unnumbered item's words alone);
+    any other node's label."""
     info = facts.nodes[iri]
-    return f"{item_code(facts, iri)}: {info.label}" if info.kind in ITEM_KINDS else info.label
+    if info.kind not in ITEM_KINDS:
+        return info.full_name
+    code = item_code(facts, iri)
+    return f"{code}: {info.label}" if code else info.label
 
 
 def colour_by_organisation(view: View, counts: Counter[str], member: dict[str, str]) -> None:

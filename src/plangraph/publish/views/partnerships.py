@@ -74,6 +74,10 @@ def partnerships(facts: Facts) -> View:
                 "thicker line means more shared items; a bigger name, more items in all.",
                 g, plan_names(facts), layered=False)
     colour_by_organisation(view, count, {})
+    posts = sum(1 for n in facts.nodes.values() if n.kind in ("post", "team"))
+    if posts:  # not dropped silently: they lead items, shown in who-leads-what
+        view.notes.append(f"The plans name {posts} posts and teams as leads (\"Head of Environment\"); "
+                          "this view links organisations only: the who-leads-what view shows what they lead.")
     alone = [n for n in g if g.degree(n) == 0]
     if alone:
         view.notes.append(f"{len(alone)} of {len(g)} organisations share no item with another "

@@ -76,11 +76,14 @@
   }
   filterList("legend-types", data.kinds, function (i, value) { on.kinds[data.kinds[i].key] = value; });
   filterList("legend-plans", data.plans, function (i, value) { on.plans[data.plans[i].key] = value; });
+  // the filters' titles name what they list: priorities or headings; organisations, posts, teams
+  document.getElementById("filter-priorities-h").textContent = data.priorityTitle;
+  document.getElementById("filter-leads-h").textContent = data.leadTitle;
   if (data.priorities.length) filterList("filter-priorities", data.priorities, function (i, value) { on.priorities[i] = value; });
   if (data.leadOrgs.length) {
     var leadEntries = data.leadOrgs.slice();
     var unled = data.nodes.some(function (n) { return n.leads && !n.leads.length; });
-    if (unled) leadEntries.push({ label: "Led by no organisation" });
+    if (unled) leadEntries.push({ label: data.noLead });
     filterList("filter-leads", leadEntries, function (i, value) {
       if (i < data.leadOrgs.length) on.leads[i] = value; else on.noLead = value;
     });

@@ -97,9 +97,9 @@
   var nodes = new vis.DataSet(regional ? data.boxes.map(withCard) : data.nodes.map(withCard));
   var edges = new vis.DataSet(regional || pictured ? [] : data.edges.map(withEdgeCard));
   // What the filters let through (view-filters.js ticks them): a node is shown when it passes
-  // each. A priority, outcome or item passes the priority filter when its priority (pri) is ticked;
-  // an item passes the lead organisation filter when a ticked organisation leads it (leads), or it
-  // has none and "Led by no organisation" is ticked; a lead organisation (leadOrg) when it is
+  // each. A priority, outcome, heading or item passes the priority filter when its priority or top
+  // heading (pri) is ticked; an item passes the lead filter when a ticked organisation, post or
+  // team leads it (leads), or it has none and "Led by no ..." is ticked; a lead (leadOrg) when it is
   // ticked itself. Any other node passes them both.
   var on = { kinds: {}, plans: {}, priorities: {}, leads: {}, noLead: true };
   data.kinds.forEach(function (k) { on.kinds[k.key] = true; });
