@@ -21,7 +21,6 @@ need it are skipped with the reason, except under ``CI=true``, where the run fai
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,27 +28,13 @@ from typing import Any
 
 import pytest
 
+from plangraph.bench import draw
+
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "OpenPage", "browser", "open_page", "chromium_missing"]
 
-CHROMIUM = os.environ.get("PLANGRAPH_CHROMIUM", "/usr/bin/chromium")
-# As root, Chromium needs --no-sandbox. Without the background-networking flags it tries to
-# reach Google's services at start (update checks, sync, field trials), which this machine's
-# closed network refuses, many connections at a time.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps", "--disable-domain-reliability", "--metrics-recording-only",
-                 "--no-default-browser-check", "--disable-breakpad"]
-
-
-def chromium_missing() -> str | None:
-    """Why no browser test can run here, or None when they can."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install -e '.[test]')"
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        return f"no Chromium at {CHROMIUM} (apt-get install chromium; scripts/test does it)"
-    return None
+# One setting of the browser for the tests and the benchmark's draw stage: the path (or
+# $PLANGRAPH_CHROMIUM), the flags a root user on a closed network needs, and why it cannot run.
+CHROMIUM, CHROMIUM_ARGS, chromium_missing = draw.CHROMIUM, draw.ARGS, draw.draw_missing
 
 
 # Every test module that imports the fixture gets a fixture of its own, and Playwright's sync
