@@ -20,7 +20,9 @@ from typing import Any
 
 import pyoxigraph
 import pytest
-from rdflib import RDF, XSD, BNode, Dataset, Literal, URIRef, Variable
+from rdflib import RDF, BNode, Dataset, Literal, URIRef, Variable
+# the datatypes by their module: a DefinedNamespace at module level makes pytest's collection warn
+from rdflib import namespace
 from rdflib.namespace import FOAF, ORG, SKOS
 from rdflib.plugins.sparql import prepareQuery
 
@@ -469,7 +471,7 @@ def test_named_query_needs_no_union_default_graph(name: str, store: pyoxigraph.S
 
 def test_rdflib_runs_over_the_union_without_changing_the_dataset(dataset: Dataset) -> None:
     result = run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s a <%sPlan> }" % PG, dataset=dataset)
-    assert result.rows == [{"n": Literal("2", datatype=XSD.integer)}]
+    assert result.rows == [{"n": Literal("2", datatype=namespace.XSD.integer)}]
     assert dataset.default_union is False
 
 
@@ -478,22 +480,22 @@ def test_terms_are_the_same_on_both_engines() -> None:
     g = ds.graph(URIRef("urn:g"))
     g.add((URIRef("urn:s"), URIRef("urn:p"), Literal("plain")))
     g.add((URIRef("urn:s"), URIRef("urn:q"), Literal("Englisch", lang="de")))
-    g.add((URIRef("urn:s"), URIRef("urn:r"), Literal("7", datatype=XSD.integer)))
+    g.add((URIRef("urn:s"), URIRef("urn:r"), Literal("7", datatype=namespace.XSD.integer)))
     store = pyoxigraph.Store()
     store.load(ds.serialize(format="nquads"), format=pyoxigraph.RdfFormat.N_QUADS)
     text = "SELECT ?p ?o WHERE { <urn:s> ?p ?o } ORDER BY ?p"
     a, b = run_query(text, dataset=ds), run_query(text, store=store)
     assert a == b
     assert [r["o"] for r in a.rows] == [Literal("plain"), Literal("Englisch", lang="de"),
-                                        Literal("7", datatype=XSD.integer)]
+                                        Literal("7", datatype=namespace.XSD.integer)]
 
 
 def test_numbers_read_the_same_on_both_engines() -> None:
     # rdflib keeps "23.0" as written, Oxigraph stores 23: the rows must not depend on the engine.
     ds = Dataset()
     g = ds.graph(URIRef("urn:g"))
-    written = [("23.0", XSD.decimal), ("007", XSD.integer), ("1", XSD.boolean), ("1.50E0", XSD.double),
-               ("12", XSD.nonNegativeInteger), ("2018-01-05", XSD.date)]
+    written = [("23.0", namespace.XSD.decimal), ("007", namespace.XSD.integer), ("1", namespace.XSD.boolean), ("1.50E0", namespace.XSD.double),
+               ("12", namespace.XSD.nonNegativeInteger), ("2018-01-05", namespace.XSD.date)]
     for i, (value, datatype) in enumerate(written):
         g.add((URIRef("urn:s"), URIRef(f"urn:p{i}"), Literal(value, datatype=datatype)))
     store = pyoxigraph.Store()
@@ -502,8 +504,8 @@ def test_numbers_read_the_same_on_both_engines() -> None:
     a, b = run_query(text, dataset=ds), run_query(text, store=store)
     assert a == b
     assert [(str(r["o"]), r["o"].datatype) for r in a.rows] == [  # type: ignore[union-attr]
-        ("23", XSD.decimal), ("7", XSD.integer), ("true", XSD.boolean), ("1.5", XSD.double),
-        ("12", XSD.integer), ("2018-01-05", XSD.date)]
+        ("23", namespace.XSD.decimal), ("7", namespace.XSD.integer), ("true", namespace.XSD.boolean), ("1.5", namespace.XSD.double),
+        ("12", namespace.XSD.integer), ("2018-01-05", namespace.XSD.date)]
 
 
 def _solutions(rows: list[dict[str, str | None]]) -> list[Any]:
@@ -599,7 +601,7 @@ SMALL = QueryResult(
     columns=["s", "label", "n", "note"],
     rows=[
         {"s": URIRef("https://w3id.org/plangraph/id/x"), "label": Literal('a, "quoted"\nline'),
-         "n": Literal("7", datatype=XSD.integer), "note": None},
+         "n": Literal("7", datatype=namespace.XSD.integer), "note": None},
         {"s": BNode("b1"), "label": Literal("chat", lang="fr"), "n": None, "note": Literal("x")},
     ],
 )
