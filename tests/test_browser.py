@@ -761,3 +761,78 @@ def test_the_kent_page_loads_offline_and_draws_posts_teams_and_commitments(
         assert opened.errors == []
     finally:
         opened.close()
+
+
+# -- partnerships: "strongest links" ----------------------------------------------------------
+
+def _set_least(page: Any, n: int) -> None:
+    page.evaluate("""n => { const i = document.getElementById('least'); i.value = String(n);
+        i.dispatchEvent(new Event('input')); }""", n)
+
+
+def _shown_pairs(page: Any) -> dict[tuple[str, str], int]:
+    return {tuple(sorted((e["from"], e["to"]))): e["shared"]  # type: ignore[misc]
+            for e in page.evaluate("window.plangraph.edges.get()")}
+
+
+@pytest.mark.parametrize("opened", ["partnerships"], indirect=True)
+def test_the_seeds_partnerships_show_every_link(opened: OpenPage, pages: dict[str, tuple[View, Path]]) -> None:
+    view = pages["partnerships"][0]
+    page = opened.page
+    assert view.least_weight == 1 and page.is_visible("#least")
+    assert page.evaluate("document.getElementById('least').value") == "1"
+    assert len(_shown_pairs(page)) == view.graph.number_of_edges()
+    assert f"Showing {view.graph.number_of_edges()} of {view.graph.number_of_edges()} links" \
+        in page.inner_text("#strongest-status")
+    assert opened.errors == []
+
+
+def test_strongest_links_on_generated_plans(browser: Any, tmp_path: Path, shots: Path) -> None:
+    """At 300 plans 3,400 lines on one circle were unreadable: the page opens on the strongest
+    (at most about 300, at least one), and the slider shows exactly the pairs the query gives
+    that share at least so many items; organisations with no line shown are greyed, not dropped."""
+    import pyoxigraph
+
+    from plangraph.bench.synth import write_plans
+    from plangraph.pipeline import graph_trig
+    from test_viz import _query_pairs
+
+    write_plans(40, tmp_path, seed=5)
+    store = pyoxigraph.Store()
+    store.load(graph_trig(sorted(tmp_path.glob("*.txt"))), format=pyoxigraph.RdfFormat.TRIG)
+    pairs = _query_pairs(store)
+    view = make_view("partnerships", facts_of(store=store))
+    path = write_view(view, tmp_path / "partnerships.html", "html")
+    least = view.least_weight
+    assert least > 1 and 1 <= sum(1 for w in pairs.values() if w >= least) <= 300 < len(pairs)
+    opened = open_page(browser, path, ready="window.plangraphDrawn")
+    try:
+        page = opened.page
+        shown = _shown_pairs(page)
+        assert shown == {p: w for p, w in pairs.items() if w >= least}
+        page.screenshot(path=str(shots / "partnerships-generated-opening.png"))
+        on_screen = page.evaluate("window.plangraph.onScreen()")
+        assert len(on_screen) >= 5
+        assert min(page.evaluate("id => window.plangraph.fontPx(id)", n) for n in on_screen) >= 9
+        for n in (1, least + 1, least):
+            _set_least(page, n)
+            assert _shown_pairs(page) == {p: w for p, w in pairs.items() if w >= n}, n
+            status = page.inner_text("#strongest-status")
+            assert f"Showing {len(_shown_pairs(page))} of {len(pairs)} links" in status
+        # every organisation stays drawn and counted; those with no line shown are greyed
+        assert page.inner_text("#count") == f"{len(view.graph)} of {len(view.graph)} shown"
+        linked = {n for p in shown for n in p}
+        pale = sorted(set(view.graph) - linked)
+        assert pale and page.evaluate("n => window.plangraph.nodes.get(n).color.background", pale[0]) == "#f7f7f7"
+        name = view.graph.nodes[pale[0]]["name"]
+        page.fill("#search", name)
+        assert page.evaluate("window.plangraph.network.getSelectedNodes()") == [pale[0]]
+        # the table lists the links shown and says how many the threshold hides
+        page.click("#show-table")
+        caption = page.evaluate("document.querySelectorAll('#tables caption')[1].textContent")
+        assert caption == f"Links between the nodes shown ({len(shown)})"
+        hidden = len(pairs) - len(shown)
+        assert f"{hidden:,} links sharing fewer than {least} items are hidden" in page.inner_text("#tables")
+        assert opened.errors == []
+    finally:
+        opened.close()

@@ -640,3 +640,11 @@ def test_across_plans_and_partnerships_do_not_drop_posts_and_teams_silently(kent
 
 def test_no_two_boxes_overlap_in_the_kent_views(kent_views: dict[str, View]) -> None:
     test_no_two_boxes_in_a_column_overlap(kent_views)
+
+
+def test_strongest_links_opens_on_at_most_about_300_lines() -> None:
+    from plangraph.publish.views.partnerships import least_weight
+
+    assert least_weight([1] * 10) == 1  # the seeds' size: every line
+    assert least_weight([1] * 2589 + [2] * 645 + [3] * 130 + [4] * 30 + [5] * 6 + [7] * 2) == 3  # 300 plans: 168
+    assert least_weight([2] * 500) == 2  # never past the strongest line: at least one shows

@@ -163,6 +163,7 @@ def _vis_edge(a: dict[str, Any], styles: _Styles) -> dict[str, Any]:
         record["weight"] = round(2.5 + 2 * (float(a["weight"]) - 1) ** 0.7, 2)
         # the count on every line, 1 too: a board reads numbers more surely than widths
         record["label"] = str(a["weight"])
+        record["shared"] = int(a["weight"])  # what the "strongest links" control compares
     return record
 
 
@@ -290,15 +291,17 @@ def view_data(view: View) -> dict[str, Any]:
         "lines": styles.lines,
         "manyLines": MANY_LINES,
         "narrowFrom": NARROW_FROM,
+        "leastWeight": view.least_weight,
+        "openOn": view.open_on,
         **_filters(view, nodes),
     }
 
 
 # The page's script, by concern, joined in this order inside one function (so that each file's
 # names are every file's): the data and the network, the canvas, plans at regional scale, the
-# search box, the filters and legend, the tables, the keyboard, and the start.
+# search box, the filters and legend, the strongest links, the tables, the keyboard, and the start.
 SCRIPTS = ("view.js", "view-canvas.js", "view-regional.js", "view-search.js", "view-filters.js",
-           "view-table.js", "view-keys.js", "view-start.js")
+           "view-strongest.js", "view-table.js", "view-keys.js", "view-start.js")
 
 
 def page_script() -> str:

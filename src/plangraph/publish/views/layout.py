@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-__all__ = ["FONT", "margin", "box_size", "spread", "circle", "grid", "mean"]
+__all__ = ["FONT", "margin", "box_size", "spread", "circle", "compact", "grid", "mean"]
 
 # Big enough for the names a board looks for to stay legible when a whole view is fitted
 # on a laptop screen (about half size). The measures and activities, drawn with their own words
@@ -100,3 +100,74 @@ def circle(widths: Sequence[float], heights: Sequence[float]) -> list[tuple[floa
 def grid(count: int, per_row: int, cell: tuple[float, float]) -> list[tuple[float, float]]:
     """Offsets of ``count`` cells in rows of ``per_row``, from the top-left cell's centre."""
     return [((i % per_row) * cell[0], (i // per_row) * cell[1]) for i in range(count)]
+
+
+def compact(sizes: Sequence[tuple[float, float]], links: Sequence[tuple[int, int, float]],
+            gap: tuple[float, float] = (50.0, 36.0), rounds: int = 90) -> list[tuple[float, float]]:
+    """Centres of boxes (``sizes``: width, height; the first the most important) placed near
+    the boxes they are linked to (``links``: index, index, strength) in a compact, wider than
+    high patch, no two overlapping: a force layout (Fruchterman and Reingold's, started from a
+    spiral with the first box at its centre, so the same every time), stretched to the boxes'
+    sizes, then pushed apart where boxes still overlap. Pure Python: a few hundred boxes."""
+    import math
+
+    count = len(sizes)
+    if count < 3:
+        return circle([w for w, _ in sizes], [h for _, h in sizes])
+    golden = math.pi * (3 - math.sqrt(5))
+    at = [[math.sqrt(i + 0.5) * math.cos(i * golden), math.sqrt(i + 0.5) * math.sin(i * golden)] for i in range(count)]
+    k = math.sqrt(math.pi)  # the spiral's area per box is pi
+    strongest = max((s for _, _, s in links), default=1.0)
+    heat = math.sqrt(count) / 2
+    for step in range(rounds):
+        move = [[0.0, 0.0] for _ in range(count)]
+        for i in range(count):
+            xi, yi = at[i]
+            for j in range(i + 1, count):
+                dx, dy = xi - at[j][0], yi - at[j][1]
+                d2 = max(dx * dx + dy * dy, 1e-4)
+                f = k * k / d2
+                move[i][0] += dx * f
+                move[i][1] += dy * f
+                move[j][0] -= dx * f
+                move[j][1] -= dy * f
+        for i, j, s in links:
+            dx, dy = at[i][0] - at[j][0], at[i][1] - at[j][1]
+            d = math.sqrt(dx * dx + dy * dy) or 1e-2
+            f = d / k * (0.5 + s / strongest)
+            move[i][0] -= dx * f
+            move[i][1] -= dy * f
+            move[j][0] += dx * f
+            move[j][1] += dy * f
+        t = heat * (1 - step / rounds) + 0.01
+        for i in range(count):
+            length = math.hypot(*move[i]) or 1.0
+            at[i][0] += move[i][0] / length * min(length, t)
+            at[i][1] += move[i][1] / length * min(length, t)
+    # to the boxes' sizes: as far apart, on average, as a box and its gap
+    wide = mean(w for w, _ in sizes) + gap[0]
+    high = mean(h for _, h in sizes) + gap[1]
+    cx, cy = mean(p[0] for p in at), mean(p[1] for p in at)
+    spots = [[(x - cx) / k * wide * 0.8, (y - cy) / k * high * 0.8] for x, y in at]
+    half = [((w + gap[0]) / 2, (h + gap[1]) / 2) for w, h in sizes]
+    for _ in range(400):  # pushed apart, along the way they overlap least
+        clear = True
+        for i in range(count):
+            for j in range(i + 1, count):
+                dx, dy = spots[j][0] - spots[i][0], spots[j][1] - spots[i][1]
+                ox = half[i][0] + half[j][0] - abs(dx)
+                oy = half[i][1] + half[j][1] - abs(dy)
+                if ox <= 0 or oy <= 0:
+                    continue
+                clear = False
+                if ox * high < oy * wide:  # less to move sideways (in box widths)
+                    push = (ox / 2 + 0.5) * (1 if dx >= 0 else -1)
+                    spots[i][0] -= push
+                    spots[j][0] += push
+                else:
+                    push = (oy / 2 + 0.5) * (1 if dy >= 0 else -1)
+                    spots[i][1] -= push
+                    spots[j][1] += push
+        if clear:
+            break
+    return [(x, y) for x, y in spots]

@@ -143,6 +143,10 @@ class View:
     columns: list[tuple[float, str]] = field(default_factory=list)  # x and heading of each column
     bands: dict[str, Band] = field(default_factory=dict)  # plan slug -> its band (regional scale only)
     rows: list[float] = field(default_factory=list)  # the bottom of each row of the bands' boxes
+    # the partnerships' "strongest links" control: the page opens showing the lines of this
+    # weight (shared items) or more (0: no such control), on these nodes (the biggest group of them)
+    least_weight: int = 0
+    open_on: list[str] = field(default_factory=list)
 
     @property
     def kinds(self) -> list[str]:

@@ -76,7 +76,7 @@
       ctx.beginPath();
       group.forEach(function (e) {
         var a = at[e.from], b = at[e.to];
-        if (!a || !b || !drawnNow[e.from] || !drawnNow[e.to]) return;
+        if (!a || !b || !drawnNow[e.from] || !drawnNow[e.to] || !lineShown(e)) return;
         ctx.moveTo(a.x, a.y);
         if (round) {  // vis-network's horizontal cubic Bézier
           var dx = b.x - a.x;
@@ -112,12 +112,22 @@
   // Fitted whole, a view of two plans drew its item labels at 5 px. The page fits the view when
   // that leaves every label readable; otherwise it opens at the least readable zoom on the view's
   // top left (a plan's first rows; at regional scale the first plans' boxes). "Show all" fits.
+  // A view that names where to open (data.openOn: the partnerships' biggest group of linked
+  // organisations) opens on those, at a readable zoom, centred on them.
   function openingView() {
-    network.fit({ animation: false });
     var ids = shown.getIds();
+    var focus = data.openOn.filter(function (id) { return shown.get(id); });
+    network.fit(focus.length ? { nodes: focus, animation: false } : { animation: false });
     var scale = readableScale(ids);
     if (network.getScale() > 1) network.moveTo({ scale: 1, animation: false });  // a few boxes: not blown up
     if (!ids.length || network.getScale() >= scale) return;
+    if (focus.length) {  // centred on the middle one of them each way: where most of them are
+      var at = network.getPositions(focus), xs = [], ys = [];
+      focus.forEach(function (id) { xs.push(at[id].x); ys.push(at[id].y); });
+      var mid = function (v) { v.sort(function (a, b) { return a - b; }); return v[Math.floor(v.length / 2)]; };
+      network.moveTo({ position: { x: mid(xs), y: mid(ys) }, scale: scale, animation: false });
+      return;
+    }
     var left = Infinity, top = Infinity;
     ids.forEach(function (id) {
       var box = network.getBoundingBox(id);

@@ -6,6 +6,7 @@
       " lines are drawn as one picture; click a node to pick out its own lines and hover them."));
   }
   if (regional) rearrange(); else refresh();
+  if (least) paint();  // the organisations with no line shown, greyed (view-strongest.js)
   openingView();
   // Tests and the benchmark read these. plangraphDrawn: milliseconds from the start of the page's
   // navigation until the first drawing is on screen (the frame after vis-network's first

@@ -41,14 +41,25 @@
     if (!tablesOpen) return;
     var list = shownInOrder();
     var nodeRows = list.slice(0, TABLE_ROWS).map(function (n) { return [nameOf(n), kindOf(n), planNames(n)]; });
-    var links = data.edges.filter(function (e) { return drawnNow[e.from] && drawnNow[e.to]; });
+    var between = data.edges.filter(function (e) { return drawnNow[e.from] && drawnNow[e.to]; });
+    var links = between.filter(lineShown);
     var linkRows = links.slice(0, TABLE_ROWS).map(function (e) {
-      return [nameOf(byId[e.from]), linkLabel[e.kind] || e.kind, nameOf(byId[e.to])];
+      var row = [nameOf(byId[e.from]), linkLabel[e.kind] || e.kind, nameOf(byId[e.to])];
+      if (least) row.push(String(e.shared));
+      return row;
     });
     var body = document.getElementById("tables-body");
     body.textContent = "";
     body.appendChild(table("Nodes shown", ["Name", "Kind", "Plans"], nodeRows, list.length));
-    body.appendChild(table("Links between the nodes shown", ["From", "Link", "To"], linkRows, links.length));
+    if (least) {  // the partnerships: what "strongest links" hides, and the organisations it greys
+      var pale = list.filter(faint).length;
+      body.appendChild(el("p", (between.length - links.length).toLocaleString("en-GB") + " links sharing fewer than " +
+        least + " item" + (least > 1 ? "s" : "") + " are hidden by \u201cStrongest links\u201d; " +
+        pale.toLocaleString("en-GB") + " of the " + list.length.toLocaleString("en-GB") +
+        " organisations listed have no link shown (greyed in the picture).", "hidden-links"));
+    }
+    body.appendChild(table("Links between the nodes shown", ["From", "Link", "To"].concat(least ? ["Shared items"] : []),
+                           linkRows, links.length));
     if (regional) body.appendChild(el("p", "A plan's nodes are listed once it is opened (Enter on its box in the Nodes list)."));
   }
   tableButton.addEventListener("click", function () {

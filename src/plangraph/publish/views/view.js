@@ -94,8 +94,21 @@
     });
   }
 
+  // The partnerships' "strongest links" (view-strongest.js): the lines shown are those of pairs
+  // sharing at least `least` items (data.leastWeight at first: at most about 300 lines); a node
+  // with no line shown is greyed (faint), still drawn, counted, listed and searched.
+  var least = data.leastWeight || 0;  // 0: no such control, every line shown
+  function lineShown(e) { return !least || e.shared === undefined || e.shared >= least; }
+  var linked = {};  // the nodes with a line shown
+  function markLinked() {
+    linked = {};
+    data.edges.forEach(function (e) { if (lineShown(e)) { linked[e.from] = true; linked[e.to] = true; } });
+  }
+  function faint(n) { return least > 0 && !linked[n.id] && !n.band; }
+  markLinked();
+
   var nodes = new vis.DataSet(regional ? data.boxes.map(withCard) : data.nodes.map(withCard));
-  var edges = new vis.DataSet(regional || pictured ? [] : data.edges.map(withEdgeCard));
+  var edges = new vis.DataSet(regional || pictured ? [] : data.edges.filter(lineShown).map(withEdgeCard));
   // What the filters let through (view-filters.js ticks them): a node is shown when it passes
   // each. A priority, outcome, heading or item passes the priority filter when its priority or top
   // heading (pri) is ticked; an item passes the lead filter when a ticked organisation, post or
@@ -136,6 +149,8 @@
   var colourBy = "type";
   var selected = null;
   function baseColour(n) { return colourBy === "type" ? n.byType : n.byOrg; }
+  var FAINT = { background: "#f7f7f7", border: "#c8c8c8", highlight: { background: "#f7f7f7", border: "#000000" },
+                hover: { background: "#f7f7f7", border: "#000000" } };
   function paint() {
     var near = null;
     if (selected !== null && nodes.get(selected) && !nodes.get(selected).band) {  // a plan's box: nothing dims
@@ -145,10 +160,11 @@
     }
     var nodeUpdates = nodes.get().map(function (n) {
       var dim = near && !near[n.id];
+      var pale = !dim && faint(n);  // no line shown: greyed, its name still readable
       return {
         id: n.id,
-        color: dim ? { background: "#f0f0f0", border: "#dddddd" } : baseColour(n),
-        font: { size: n.font.size, color: dim ? "#c4c4c4" : "#1a1a1a", face: n.font.face,
+        color: dim ? { background: "#f0f0f0", border: "#dddddd" } : (pale ? FAINT : baseColour(n)),
+        font: { size: n.font.size, color: dim ? "#c4c4c4" : (pale ? "#6e6e6e" : "#1a1a1a"), face: n.font.face,
                 strokeWidth: n.font.strokeWidth, strokeColor: "#ffffff" }
       };
     });
@@ -191,7 +207,7 @@
     selected = id;
     if (pictured) {  // the selected node's own lines, drawn by vis-network over the picture
       edges.clear();
-      if (id !== null) edges.add((linksOf[id] || []).map(withEdgeCard));
+      if (id !== null) edges.add((linksOf[id] || []).filter(lineShown).map(withEdgeCard));
     }
     paint();
     showDetails(id);
