@@ -39,13 +39,16 @@ def serve(store_dir: Path, port: int, host: str) -> None:
 
     from plangraph.publish.serve.app import make_app
 
-    app = make_app(store_dir, hosts=_hosts(host))
+    def ready() -> None:
+        # said once the server answers and Ctrl-C stops it cleanly (uvicorn's handler is in place)
+        click.echo(f"plangraph: serving {store_dir} at {address} (read-only; Ctrl-C stops)", err=True)
+
+    app = make_app(store_dir, hosts=_hosts(host), on_ready=ready)  # no store: an error before listening
     sock = _listen(host, port)
     address = f"http://{host if ':' not in host else f'[{host}]'}:{sock.getsockname()[1]}/"
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
     server = uvicorn.Server(config)
     try:
-        click.echo(f"plangraph: serving {store_dir} at {address} (read-only; Ctrl-C stops)", err=True)
         server.run(sockets=[sock])
     except KeyboardInterrupt:
         pass  # uvicorn stops on Ctrl-C, then raises it again: here, it is how serving ends

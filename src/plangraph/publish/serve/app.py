@@ -12,6 +12,8 @@ SPARQL endpoint, all read-only, all from the package (no request leaves the mach
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -65,10 +67,18 @@ def _problem(status: int, message: str) -> HTMLResponse:
                  message=message)
 
 
-def make_app(store_dir: Path, *, hosts: list[str] | None = None) -> Starlette:
+def make_app(store_dir: Path, *, hosts: list[str] | None = None,
+             on_ready: Callable[[], None] | None = None) -> Starlette:
     """The application over the store at ``store_dir`` (opened read-only at once: a ReadError
-    when there is none), answering requests addressed to ``hosts`` only."""
+    when there is none), answering requests addressed to ``hosts`` only; ``on_ready`` is called
+    once the server has started (and handles Ctrl-C)."""
     site = Site(store_dir)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        if on_ready is not None:
+            on_ready()
+        yield
 
     def home(request: Request) -> Response:
         return _page("home.html", title="Plans", plans=site.plans(), validation=site.validation(),
@@ -203,7 +213,7 @@ def make_app(store_dir: Path, *, hosts: list[str] | None = None) -> Starlette:
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts or ["127.0.0.1", "localhost"])]
-    app = Starlette(routes=routes, middleware=middleware)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.site = site
     return app
 
