@@ -86,15 +86,20 @@ def test_page_loads_offline_and_draws_every_node(opened: OpenPage, pages: dict[s
     opened.page.screenshot(path=str(shots / f"{name}.png"))
 
 
+def found_and_centred(page: Any, words: str, node: str) -> None:
+    """Typing ``words`` in the search box selects ``node`` and centres the view on it."""
+    page.fill("#search", words)
+    assert page.evaluate("window.plangraph.network.getSelectedNodes()") == [node]
+    centre = page.evaluate("window.plangraph.network.getViewPosition()")
+    spot = page.evaluate(f"window.plangraph.network.getPosition({node!r})")
+    assert abs(centre["x"] - spot["x"]) < 1 and abs(centre["y"] - spot["y"]) < 1
+
+
 @pytest.mark.parametrize("opened", ["who-leads-what"], indirect=True)
 def test_search_focuses_the_node(opened: OpenPage) -> None:
     page = opened.page
-    page.fill("#search", "Nottingham City CCG")
-    assert page.evaluate("window.plangraph.network.getSelectedNodes()") == [CCG]
     # the view is centred on the node, and its details are shown
-    centre = page.evaluate("window.plangraph.network.getViewPosition()")
-    spot = page.evaluate(f"window.plangraph.network.getPosition({CCG!r})")
-    assert abs(centre["x"] - spot["x"]) < 1 and abs(centre["y"] - spot["y"]) < 1
+    found_and_centred(page, "Nottingham City CCG", CCG)
     assert page.inner_text("#details-body").startswith("Nottingham City CCG")
     assert "nottingham-cypp-2016-2020-action-plan.txt:" in page.inner_text("#details-body")
     page.fill("#search", "no such organisation")
@@ -346,11 +351,7 @@ def test_a_view_of_many_plans_opens_on_a_box_per_plan_and_draws_a_plan_when_open
 @pytest.mark.parametrize("regional", ["who-leads-what"], indirect=True)
 def test_search_in_a_view_of_many_plans_opens_the_plan_it_finds(regional: OpenPage) -> None:
     page = regional.page
-    page.fill("#search", "Nottingham City CCG")
-    assert page.evaluate("window.plangraph.network.getSelectedNodes()") == [CCG]
-    centre = page.evaluate("window.plangraph.network.getViewPosition()")
-    spot = page.evaluate(f"window.plangraph.network.getPosition({CCG!r})")
-    assert abs(centre["x"] - spot["x"]) < 1 and abs(centre["y"] - spot["y"]) < 1
+    found_and_centred(page, "Nottingham City CCG", CCG)
     assert page.inner_text("#count").endswith("1 of 2 plans open")
     assert page.inner_text("#details-body").startswith("Nottingham City CCG")
     assert regional.errors == []

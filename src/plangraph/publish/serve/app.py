@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
@@ -191,8 +192,6 @@ def make_app(store_dir: Path, *, hosts: list[str] | None = None,
                 return _page("editor.html", title="SPARQL", questions=asked.questions())
             return PlainTextResponse("give a SPARQL query: /sparql?query=...\n", 400)
         try:
-            from starlette.concurrency import run_in_threadpool
-
             answer = await run_in_threadpool(answer_query, site, query, request.headers.get("accept", ""),
                                              defaults, named)
         except ProtocolError as err:

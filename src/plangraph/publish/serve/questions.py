@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Literal, URIRef  # noqa: F401  (Literal: value_text's example)
 
 from plangraph.publish.serve.site import Site
 from plangraph.publish.serve.things import href
