@@ -15,8 +15,8 @@ from browser_support import browser
 from conftest import REVIEW_TABLE as REVIEW_TABLE_SEED
 from plangraph.bench.__main__ import targets
 from plangraph.bench.draw import draw_missing, draw_targets, stage_name
-from plangraph.bench.timing import SCAN_STAGE, Row
-from plangraph.sparql import list_queries, query_variables
+from plangraph.bench.timing import FIRST_PAGE, PAGE, SCAN_STAGE, Row, first_page
+from plangraph.sparql import list_queries, query_variables, run_query
 from plangraph.publish.viz import VIEW_NAMES
 
 __all__ = ["browser"]  # the session fixture (browser_support), imported so that pytest finds it here
@@ -44,6 +44,7 @@ def test_benchmark_reports_every_stage(tmp_path: Path) -> None:
                 "build (end to end, new process)"}
     expected |= {f"view {v} (html)" for v in VIEW_NAMES}
     expected |= {f"query {q.name} (oxigraph, median)" for q in list_queries() if not q.parameters}
+    expected |= {f"query {q.name}{FIRST_PAGE} (oxigraph, median)" for q in list_queries()}
     expected.add(SCAN_STAGE)
     # each view page drawn in Chromium, where it can run; where not, a line says why
     if draw_missing() is None:
@@ -87,6 +88,30 @@ def test_a_missed_query_target_says_what_handing_over_its_answer_costs() -> None
         "its answer, 1,000 rows of 5 columns, takes 100 ms to hand over alone")
     quick = next(line for line in lines if "query quick" in line)
     assert quick.strip().startswith("met") and "hand over" not in quick
+
+
+def test_a_first_page_is_judged_at_50_ms_and_a_whole_listing_at_300_ms() -> None:
+    rows = [Row(300, f"query q{FIRST_PAGE} (oxigraph, median)", 10, 0.06, 1.0),
+            Row(300, f"query r{FIRST_PAGE} (oxigraph, median)", 10, 0.04, 1.0),
+            Row(300, "query q (oxigraph, median)", 10, 0.25, 1.0),
+            Row(300, "query r (oxigraph, median)", 10, 0.31, 1.0),
+            Row(300, "build (end to end, new process)", 10, 60.0, 1.0)]
+    verdicts = {line.split(": ")[0].split("plans, ")[1]: line.split()[0] for line in targets(rows) if "query" in line}
+    assert verdicts == {f"query q{FIRST_PAGE} (oxigraph, median)": "MISSED",
+                        f"query r{FIRST_PAGE} (oxigraph, median)": "met",
+                        "query q (oxigraph, median)": "met", "query r (oxigraph, median)": "MISSED"}
+
+
+def test_a_first_page_is_the_head_of_the_whole_answer(seeds_store_dir: Path) -> None:
+    from plangraph.store import open_store
+
+    store = open_store(seeds_store_dir)
+    long = 0
+    for query in list_queries():
+        whole = run_query(query, store=store).rows
+        assert first_page(query, store) == whole[:PAGE], query.name
+        long += len(whole) > PAGE
+    assert long >= 2  # claim-sources and unsourced-claims have hundreds of rows on the seeds
 
 
 def test_the_pdf_stage_reads_each_pdf_in_its_own_process_and_times_it_per_page(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-__all__ = ["Row", "measure", "run_size"]
+__all__ = ["FIRST_PAGE", "PAGE", "Row", "first_page", "measure", "run_size"]
 
 
 @dataclass
@@ -164,6 +164,19 @@ def _median_seconds(run: Callable[[], object], repeat: int) -> float:
 SCAN_ROWS = 25_000  # rows of the scan that measures what handing over an answer costs
 SCAN_PER = 100_000  # the scan's time is given per this many values
 SCAN_STAGE = f"floor: oxigraph answer, per {SCAN_PER:,} values (median)"
+
+
+PAGE = 100  # rows of a listing's first page
+FIRST_PAGE = f", first page of {PAGE} rows"
+
+
+def first_page(query: Any, store: Any) -> list[dict[str, Any]]:
+    """The first ``PAGE`` rows of ``query``'s answer, asked for as ``plangraph query NAME --limit``
+    asks (:func:`plangraph.sparql.paging.read_page`)."""
+    from plangraph.sparql.engine import OxigraphEngine
+    from plangraph.sparql.paging import read_page
+
+    return read_page(OxigraphEngine(store), query, {}, PAGE).rows
 
 
 # plan graphs for the validation workers: set before the pool forks, read by index in a
@@ -297,6 +310,11 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5, bu
                 seconds = _median_seconds(lambda: run_query(query, store=store, params=params), repeat)
                 rows.append(Row(n, f"query {query.name}{label} (oxigraph, median)", triples, seconds, _peak_mb(),
                                 answer_rows=len(answer.rows), answer_columns=len(answer.columns)))
+                if not params:
+                    seconds = _median_seconds(lambda: first_page(query, store), repeat)
+                    rows.append(Row(n, f"query {query.name}{FIRST_PAGE} (oxigraph, median)", triples, seconds,
+                                    _peak_mb(), answer_rows=min(PAGE, len(answer.rows)),
+                                    answer_columns=len(answer.columns)))
                 if ds is not None:
                     seconds = _median_seconds(lambda: run_query(query, dataset=ds, params=params),
                                               max(1, repeat // 2))

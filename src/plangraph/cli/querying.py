@@ -58,8 +58,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_d
     the endpoint cannot be reached or refuses.
     """
     from plangraph.cli.arguments import authorization_from_env, endpoint_url, parse_params
-    from plangraph.sparql import (list_queries, load_query, result_to_csv, result_to_json, result_to_table,
-                                  result_to_tsv, run_query)
+    from plangraph.sparql import list_queries, load_query, result_to_csv, result_to_json, result_to_table, result_to_tsv
 
     if name is None or list_only:
         for named in list_queries():
@@ -70,29 +69,25 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], store_d
         raise UsageError("give one of --store, --graph and --endpoint (expected one place to query)")
     if auth_env and endpoint is None:
         raise UsageError("--auth-env goes with --endpoint (the store and graph files need no credentials)")
-    from plangraph.sparql.catalogue import page_of
+    from plangraph.sparql.engine import Engine, OxigraphEngine
+    from plangraph.sparql.paging import read_page
 
-    whole = load_query(name)
-    loaded, asked = page_of(whole, limit, offset)
+    loaded = load_query(name)
     bindings = parse_params(params)
+    engine: Engine
     if endpoint is not None:
-        from plangraph.sparql.endpoint import query_endpoint
+        from plangraph.sparql.endpoint import EndpointEngine
 
-        result = query_endpoint(loaded, endpoint_url(endpoint), params=bindings,
-                                authorization=authorization_from_env(auth_env))
+        engine = EndpointEngine(endpoint_url(endpoint), authorization_from_env(auth_env))
     elif graph_file is not None:
         from plangraph.store import load_graph_file
 
-        result = run_query(loaded, store=load_graph_file(graph_file), params=bindings)
+        engine = OxigraphEngine(load_graph_file(graph_file))
     else:
         from plangraph.store import open_store
 
-        result = run_query(loaded, store=open_store(store_dir), params=bindings)
-    if not asked:  # the query has its own LIMIT, OFFSET or VALUES: the page is cut from its rows
-        from plangraph.sparql.engine import QueryResult
-
-        end = None if limit is None else offset + limit
-        result = QueryResult(result.columns, result.rows[offset:end])
+        engine = OxigraphEngine(open_store(store_dir))
+    result = read_page(engine, loaded, bindings, limit, offset)
     from plangraph.sparql.sheets import result_to_excel_csv, write_xlsx
 
     if fmt is None and out is not None:

@@ -1,7 +1,8 @@
 """The named SPARQL queries (``queries/*.rq``) and query files: find, read and parse them.
 
 A query file opens with comments: the first line names the question it answers
-(``# NAME: question``), and a ``Parameters:`` heading lists the variables a caller may bind.
+(``# NAME: question``), a ``Parameters:`` heading lists the variables a caller may bind, and
+``Paging: plan by plan`` says that its rows are sorted by plan first.
 """
 
 from __future__ import annotations
@@ -46,6 +47,18 @@ class Query:
             if inside:
                 names += [n for n in re.findall(r"\?(\w+)", body) if n not in names]
         return names
+
+    @property
+    def pages_by_plan(self) -> bool:
+        """Whether the opening comment says ``Paging: plan by plan``: the rows are sorted by
+        ``?plan`` first (by its IRI's text) and every row names its plan, so a page can be read
+        plan by plan (:mod:`plangraph.sparql.paging`)."""
+        for line in self.text.splitlines():
+            if not line.startswith("#"):
+                return False
+            if line[1:].strip().startswith("Paging: plan by plan"):
+                return True
+        return False
 
     @property
     def summary(self) -> str:

@@ -20,8 +20,9 @@ from rdflib import BNode, Literal, URIRef  # noqa: F401  (Literal: value_text's 
 from plangraph.publish.serve.site import Site
 from plangraph.publish.serve.things import href
 from plangraph.rdf.iris import ID, PG
-from plangraph.sparql.catalogue import Query, list_queries, load_query, page_of
-from plangraph.sparql.engine import QueryResult
+from plangraph.sparql.catalogue import Query, list_queries, load_query
+from plangraph.sparql.engine import OxigraphEngine, QueryResult
+from plangraph.sparql.paging import read_page
 from plangraph.sparql.params import Params, parse_term
 from plangraph.sparql.results import result_to_table
 from plangraph.sparql.sheets import readable_header
@@ -126,11 +127,9 @@ def bound(given: Mapping[str, str]) -> Params:
 def answer(site: Site, query: Query, given: Mapping[str, str], offset: int = 0) -> Page:
     """One page of the answer: ``PAGE_ROWS`` rows from row ``offset``."""
     offset = max(0, offset)
-    paged, asked = page_of(query, PAGE_ROWS + 1, offset)
-    result = site.select(paged, bound(given))
-    rows = result.rows if asked else result.rows[offset:offset + PAGE_ROWS + 1]
-    more = len(rows) > PAGE_ROWS
-    return Page(*_cells(QueryResult(result.columns, rows[:PAGE_ROWS])), offset=offset, more=more)
+    result = read_page(OxigraphEngine(site.store()), query, bound(given), PAGE_ROWS + 1, offset)
+    more = len(result.rows) > PAGE_ROWS
+    return Page(*_cells(QueryResult(result.columns, result.rows[:PAGE_ROWS])), offset=offset, more=more)
 
 
 def whole(site: Site, query: Query, given: Mapping[str, str]) -> QueryResult:
