@@ -11,8 +11,9 @@ reads the same on any machine.
 Stages run as ``plangraph build`` runs them: read, map and TriG in one process here
 (build does them in its worker processes, and loads the store while they work), validation
 in one process per processor, the store loaded from the TriG, the views and audit from the
-store; then the whole ``plangraph build`` as a new process, start-up included, the median of
-a few runs. Beside the load floor, a scan that joins nothing gives what handing over a
+store (each named query whole, and its first page of 100 rows as ``plangraph query --limit 100``
+asks for it); then the whole ``plangraph build`` as a new process, start-up included, the
+median of a few runs. Beside the load floor, a scan that joins nothing gives what handing over a
 query's answer costs per value, the least any query of that answer's size can take.
 """
 
