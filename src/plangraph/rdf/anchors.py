@@ -14,12 +14,11 @@ from plangraph.rdf.vocab import OA, PG
 
 __all__ = ["anchor", "located"]
 
-RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")  # text/plain fragments: line=a,b
 RFC8118 = URIRef("http://tools.ietf.org/rfc/rfc8118")  # application/pdf fragments: page=n&viewrect=
 RFC7111 = URIRef("http://tools.ietf.org/rfc/rfc7111")  # text/csv fragments: row=n
 _CONTEXT = 32  # characters of text quoted before and after an anchor
 
-_TYPE, _VALUE, _ENTITY, _CONFORMS_TO = RDF.type, RDF.value, PROV.Entity, DCTERMS.conformsTo
+_TYPE, _VALUE, _CONFORMS_TO = RDF.type, RDF.value, DCTERMS.conformsTo
 _SPECIFIC_RESOURCE, _HAS_SOURCE, _HAS_SELECTOR = OA.SpecificResource, OA.hasSource, OA.hasSelector
 _POSITION_SELECTOR, _QUOTE_SELECTOR, _FRAGMENT_SELECTOR = (OA.TextPositionSelector, OA.TextQuoteSelector,
                                                            OA.FragmentSelector)
@@ -38,11 +37,13 @@ def anchor(ctx: PlanContext, start: int, end: int) -> URIRef:
     add = g.add
     # (the busiest function of the mapping: terms are module constants, not namespace lookups)
     add((a, _TYPE, _SPECIFIC_RESOURCE))
-    add((a, _TYPE, _ENTITY))
     add((a, _HAS_SOURCE, ctx.text))
     add((a, _LINE_START, int_literal(span.line_start)))
     add((a, _LINE_END, int_literal(span.line_end)))
-    position, quote, lines = URIRef(f"{a}/position"), URIRef(f"{a}/quote"), URIRef(f"{a}/lines")
+    # Two selectors: the offsets and the words. The lines are pg:lineStart and pg:lineEnd above
+    # (an RFC 5147 "line=" fragment selector would say them again: four more triples an anchor,
+    # and anchors are most of the graph).
+    position, quote = URIRef(f"{a}/position"), URIRef(f"{a}/quote")
     add((a, _HAS_SELECTOR, position))
     add((position, _TYPE, _POSITION_SELECTOR))
     add((position, _START, int_literal(start)))
@@ -53,10 +54,6 @@ def anchor(ctx: PlanContext, start: int, end: int) -> URIRef:
     add((quote, _EXACT, Literal(text[start:end])))
     add((quote, _PREFIX, Literal(text[max(0, start - _CONTEXT) : start])))
     add((quote, _SUFFIX, Literal(text[end : end + _CONTEXT])))
-    add((a, _HAS_SELECTOR, lines))
-    add((lines, _TYPE, _FRAGMENT_SELECTOR))
-    add((lines, _CONFORMS_TO, RFC5147))
-    add((lines, _VALUE, Literal(f"line={span.line_start - 1},{span.line_end}")))
     add((a, _LOCATION, Literal(span.location)))
     if span.where:
         _place_selector(ctx, a, span)
