@@ -88,14 +88,19 @@ def document_order(triples: Iterable[tuple[Node, Node, Node]]) -> dict[Node, int
     anchors: dict[Node, list[Node]] = defaultdict(list)
     selectors: dict[Node, list[Node]] = defaultdict(list)
     starts: dict[Node, int] = {}
+    # one dictionary lookup a triple, not a comparison with each property (rdflib's == is Python)
+    wanted = {_TYPE: 0, _DERIVED: 1, _SELECTOR: 2, _START: 3}
     for s, p, o in triples:
-        if p == _TYPE:
+        k = wanted.get(p)
+        if k is None:
+            continue
+        if k == 0:
             kinds[s].add(o)
-        elif p == _DERIVED:
+        elif k == 1:
             anchors[s].append(o)
-        elif p == _SELECTOR:
+        elif k == 2:
             selectors[s].append(o)
-        elif p == _START and isinstance(o, Literal):
+        elif isinstance(o, Literal):
             starts[s] = int(o)
     order: dict[Node, int] = {}
     for node, derived in anchors.items():
