@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
+from plangraph.rdf.vocab import PG
 from plangraph.sparql.catalogue import Query, page_of
 from plangraph.sparql.engine import Engine, OxigraphEngine, QueryResult
 from plangraph.sparql.params import Params
@@ -29,7 +30,7 @@ __all__ = ["read_page", "PLAN_VARIABLE"]
 PLAN_VARIABLE = "plan"
 PROBE = 8  # plans read one by one before judging whether the rest are worth reading so
 
-_PLANS = """SELECT ?plan WHERE { GRAPH ?plan { ?plan a <https://w3id.org/plangraph/def/core#Plan> } }"""
+_PLANS = f"SELECT ?plan WHERE {{ GRAPH ?plan {{ ?plan a <{PG.Plan}> }} }}"
 
 
 def read_page(engine: Engine, query: Query, params: Params, limit: int | None, offset: int = 0) -> QueryResult:
@@ -44,11 +45,11 @@ def read_page(engine: Engine, query: Query, params: Params, limit: int | None, o
     offset = max(0, offset)
     if limit is None and offset == 0:
         return engine.select(query, params)
-    if query.pages_by_plan and PLAN_VARIABLE not in params and isinstance(engine, OxigraphEngine):
-        rows = _plan_by_plan(engine, query, params, offset + limit if limit is not None else None)
+    # (to the end of the answer, every plan would be asked: the whole query is quicker)
+    if limit is not None and query.pages_by_plan and PLAN_VARIABLE not in params and isinstance(engine, OxigraphEngine):
+        rows = _plan_by_plan(engine, query, params, offset + limit)
         if rows is not None:
-            end = None if limit is None else offset + limit
-            return QueryResult(rows.columns, rows.rows[offset:end])
+            return QueryResult(rows.columns, rows.rows[offset:offset + limit])
     paged, asked = page_of(query, limit, offset)
     result = engine.select(paged, params)
     if asked:
@@ -57,9 +58,9 @@ def read_page(engine: Engine, query: Query, params: Params, limit: int | None, o
     return QueryResult(result.columns, result.rows[offset:end])
 
 
-def _plan_by_plan(engine: OxigraphEngine, query: Query, params: Params, wanted: int | None) -> QueryResult | None:
-    """The first ``wanted`` rows or more (all, for None), plan by plan; None when the plans'
-    rows are too sparse for that to pay."""
+def _plan_by_plan(engine: OxigraphEngine, query: Query, params: Params, wanted: int) -> QueryResult | None:
+    """The first ``wanted`` rows or more, plan by plan; None when the plans' rows are too
+    sparse for that to pay."""
     import pyoxigraph
 
     solutions = engine.store.query(_PLANS, use_default_graph_as_union=True)
@@ -70,9 +71,9 @@ def _plan_by_plan(engine: OxigraphEngine, query: Query, params: Params, wanted: 
     for done, plan in enumerate(plans, start=1):
         result = engine.select(query, {**params, PLAN_VARIABLE: URIRef(plan)})
         rows += result.rows
-        if wanted is not None and len(rows) >= wanted:
+        if len(rows) >= wanted:
             break
-        if wanted is not None and done == PROBE < len(plans) and wanted * done / max(len(rows), 1) > len(plans) / 2:
+        if done == PROBE < len(plans) and wanted * done / max(len(rows), 1) > len(plans) / 2:
             return None
     if result is None:  # no plans: the whole query says which columns it has
         return None
