@@ -74,22 +74,37 @@ def review_expected() -> dict[str, Any]:
     return expected(REVIEW_TABLE.stem)
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str,
+                 paths: list[Path], **options: Any) -> Path:
+    """The output folder of ``build(paths, out, **options)``, made once for all the processes
+    the suite runs in (the first to ask builds it, under a lock; the others wait for it)."""
+    if worker_id == "master":  # one process
+        out = tmp_path_factory.mktemp(name) / "build"
+        build(paths, out, **options)
+        return out
+    shared = tmp_path_factory.getbasetemp().parent  # the base folder all the processes share
+    out = shared / name / "build"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not (shared / f"{name}.done").is_file():
+            build(paths, out, **options)
+            (shared / f"{name}.done").touch()
+    return out
+
+
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The output folder of the build of the two text seeds (``TEXT_SEEDS``), made once by
     ``plangraph build``'s own function (once for all the processes the suite runs in): tests
     read its graph, store and pages, and must not change them."""
-    if worker_id == "master":  # one process
-        out = tmp_path_factory.mktemp("seeds") / "build"
-        build(list(TEXT_SEEDS), out)
-        return out
-    shared = tmp_path_factory.getbasetemp().parent  # the base folder all the processes share
-    out = shared / "seeds" / "build"
-    with FileLock(str(shared / "seeds.lock")):
-        if not (shared / "seeds.done").is_file():
-            build(list(TEXT_SEEDS), out)
-            (shared / "seeds.done").touch()
-    return out
+    return shared_build(tmp_path_factory, worker_id, "seeds", list(TEXT_SEEDS))
+
+
+@pytest.fixture(scope="session")
+def kent_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The output folder of Kent's plan built alone (``build([KENT], out, jobs=1)``, about 5 s;
+    the seeds' build holds the two text seeds only), made once for all the processes the suite
+    runs in: tests read its store and pages, and must not change them."""
+    return shared_build(tmp_path_factory, worker_id, "kent", [KENT], jobs=1)
 
 
 @pytest.fixture(scope="session")

@@ -721,16 +721,12 @@ def test_the_tables_show_document_text_as_text(opened: OpenPage) -> None:
 # -- a plan of headings, posts and teams (issue 15): Kent's commitments --------------------------
 
 @pytest.fixture(scope="module")
-def kent_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[View, Path]:
-    """The who-leads-what view of Kent's plan, built alone (about 5 s)."""
-    from conftest import KENT
-    from plangraph.pipeline import build
+def kent_page(tmp_path_factory: pytest.TempPathFactory, kent_build: Path) -> tuple[View, Path]:
+    """The who-leads-what view of Kent's plan, built alone (the session's ``kent_build``)."""
     from plangraph.store import open_store
 
-    out = tmp_path_factory.mktemp("kent") / "build"
-    build([KENT], out, jobs=1)
-    view = make_view("who-leads-what", facts_of(store=open_store(out / "store")))
-    return view, write_view(view, out / "kent-who-leads-what.html", "html")
+    view = make_view("who-leads-what", facts_of(store=open_store(kent_build / "store")))
+    return view, write_view(view, tmp_path_factory.mktemp("kent") / "kent-who-leads-what.html", "html")
 
 
 def test_the_kent_page_loads_offline_and_draws_posts_teams_and_commitments(

@@ -28,16 +28,34 @@ def outputs(folder: Path) -> dict[str, str]:
     return found
 
 
-@pytest.fixture
-def plans(tmp_path: Path) -> Path:
-    """Four plans: the two text seeds and two synthetic ones."""
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of four plans (the two text seeds and two synthetic ones) in ``plans/``, and
+    their build from nothing (``build(plans, out, jobs=1)``) in ``out/``: made once per module,
+    and copied, never changed, by the fixtures below."""
     from plangraph.bench.synth import write_plans
 
-    folder = tmp_path / "plans"
-    write_plans(2, folder, seed=3)
+    folder = tmp_path_factory.mktemp("incremental")
+    write_plans(2, folder / "plans", seed=3)
     for seed in (ACTION_PLAN, REVIEW_TABLE):
-        shutil.copy(seed, folder / seed.name)
+        shutil.copy(seed, folder / "plans" / seed.name)
+    result = build(files(folder / "plans"), folder / "out", jobs=1)
+    assert result.read == 4 and not result.up_to_date and result.store == "loaded"
     return folder
+
+
+@pytest.fixture
+def plans(tmp_path: Path, first_build: Path) -> Path:
+    """Four plans: the two text seeds and two synthetic ones (a copy of the module's)."""
+    return Path(shutil.copytree(first_build / "plans", tmp_path / "plans"))
+
+
+@pytest.fixture
+def built(plans: Path, tmp_path: Path, first_build: Path) -> Path:
+    """``out``: the build of ``plans`` from nothing, as ``build(files(plans), out, jobs=1)``
+    leaves it (a copy of the module's build of the same plans, made once: a build finds its
+    outputs and cache by the plans' names and bytes, wherever the folders are)."""
+    return Path(shutil.copytree(first_build / "out", tmp_path / "out", symlinks=True))
 
 
 def files(folder: Path) -> list[Path]:
@@ -66,9 +84,9 @@ def test_nothing_changed_finds_the_outputs_in_place(plans: Path, tmp_path: Path,
     assert capsys.readouterr().out.startswith(f"Up to date: 4 plans, {first.quads} quads in {out}/")
 
 
-def test_one_plan_changed_is_the_only_one_read_and_the_store_is_updated(plans: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    build(files(plans), out, jobs=1)
+def test_one_plan_changed_is_the_only_one_read_and_the_store_is_updated(plans: Path, built: Path,
+                                                                         tmp_path: Path) -> None:
+    out = built  # the plans built once: build(files(plans), out, jobs=1)
     plan = plans / REVIEW_TABLE.name
     plan.write_text(plan.read_text(encoding="utf-8").replace("To deliver better assessment",
                                                              "To deliver much better assessment"), encoding="utf-8")
@@ -78,9 +96,8 @@ def test_one_plan_changed_is_the_only_one_read_and_the_store_is_updated(plans: P
     assert "much better assessment" in (out / "graph.trig").read_text(encoding="utf-8")
 
 
-def test_a_plan_left_out_leaves_the_store(plans: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    build(files(plans), out, jobs=1)
+def test_a_plan_left_out_leaves_the_store(plans: Path, built: Path, tmp_path: Path) -> None:
+    out = built  # the plans built once: build(files(plans), out, jobs=1)
     kept = [p for p in files(plans) if p.name != ACTION_PLAN.name]
     result = build(kept, out, jobs=1)
     assert (result.read, result.store) == (0, "updated")
@@ -89,9 +106,8 @@ def test_a_plan_left_out_leaves_the_store(plans: Path, tmp_path: Path) -> None:
     assert outputs(out) == fresh(kept, tmp_path)
 
 
-def test_a_damaged_cache_entry_is_made_again_never_used(plans: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    build(files(plans), out, jobs=1)
+def test_a_damaged_cache_entry_is_made_again_never_used(plans: Path, built: Path, tmp_path: Path) -> None:
+    out = built  # the plans built once: build(files(plans), out, jobs=1)
     entries = sorted((out / META / "cache").glob("*.pickle"))
     assert len(entries) == 2 * 4 + 1  # each plan's reading, its mapping; the report
     rows = sorted((out / META / "cache" / "pages").glob("*.rows"))
@@ -107,10 +123,9 @@ def test_a_damaged_cache_entry_is_made_again_never_used(plans: Path, tmp_path: P
     assert len(list((out / META / "cache").glob("*.pickle"))) == 2 * 4 + 1
 
 
-def test_no_cache_and_a_changed_plangraph_do_everything_anew(plans: Path, tmp_path: Path,
+def test_no_cache_and_a_changed_plangraph_do_everything_anew(plans: Path, built: Path, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "out"
-    build(files(plans), out, jobs=1)
+    out = built  # the plans built once: build(files(plans), out, jobs=1)
     assert main(["build", *map(str, files(plans)), "--out", str(out), "--no-cache"]) == 0
     monkeypatch.setattr(cache_module, "code_digest", lambda: "another plangraph")
     result = build(files(plans), out, jobs=1)

@@ -215,7 +215,8 @@ def stub() -> Iterator[Stub]:
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # a short poll: shutdown() waits for serve_forever to look up (0.5 s by default, each test)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield state

@@ -519,15 +519,11 @@ LEADERS = ("organisation", "partnership", "person", "post", "team")
 
 
 @pytest.fixture(scope="module")
-def kent_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def kent_store(kent_build: Path) -> Any:
     """Kent's plan built alone (the seeds' build holds the two text seeds only)."""
-    from conftest import KENT
-    from plangraph.pipeline import build
     from plangraph.store import open_store
 
-    out = tmp_path_factory.mktemp("kent") / "build"
-    build([KENT], out, jobs=1)
-    return open_store(out / "store")
+    return open_store(kent_build / "store")
 
 
 @pytest.fixture(scope="module")

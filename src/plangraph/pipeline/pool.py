@@ -53,6 +53,7 @@ def worker_pool(jobs: int, tasks: int) -> Iterator[Executor | None]:
     pool = ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context, initializer=_start_worker,
                                initargs=(os.getpid(),))
     try:
+        _fork_workers(pool)
         yield pool
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -60,10 +61,31 @@ def worker_pool(jobs: int, tasks: int) -> Iterator[Executor | None]:
     pool.shutdown(wait=True)
 
 
+def _fork_workers(pool: ProcessPoolExecutor) -> None:
+    """Start the workers now, with Ctrl-C held back until they are forked.
+
+    A Ctrl-C that lands while a process forks is raised inside the fork hooks (the logging
+    module's lock, threading's), where Python prints "Exception ignored" and drops it: the
+    build went on and exited 0. Held back, it reaches this process after the fork, and each
+    worker ignores it (``_start_worker``) before letting it through.
+    """
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is None:  # Windows: workers are spawned, not forked
+        return
+    held = hold(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool.submit(int).result()  # a pool that forks starts every worker at its first task
+    finally:
+        hold(signal.SIG_SETMASK, held)
+
+
 def _start_worker(parent: int) -> None:
     # Ctrl-C reaches every process of the terminal's group: the workers leave it to the parent,
-    # which stops the pool and reports it once, instead of each printing a traceback
+    # which stops the pool and reports it once, instead of each printing a traceback. (Forked
+    # with Ctrl-C held back, by _fork_workers: ignored first, then let through.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     # a parent killed outright (kill -9, out of memory) cannot stop its workers: each stops
     # itself once its parent is gone, rather than holding the build folder's lock for minutes.
     # The parent's pid is the one it passed: read here, a parent killed before this line would

@@ -89,7 +89,7 @@ def document_order(triples: Iterable[tuple[Node, Node, Node]]) -> dict[Node, int
     selectors: dict[Node, list[Node]] = defaultdict(list)
     starts: dict[Node, int] = {}
     # one dictionary lookup a triple, not a comparison with each property (rdflib's == is Python)
-    wanted = {_TYPE: 0, _DERIVED: 1, _SELECTOR: 2, _START: 3}
+    wanted: dict[Node, int] = {_TYPE: 0, _DERIVED: 1, _SELECTOR: 2, _START: 3}
     for s, p, o in triples:
         k = wanted.get(p)
         if k is None:
