@@ -142,3 +142,32 @@ ORDER BY ?plan ?item
     # was asked of the whole query
     assert len(engine.asked) == PROBE + 1 and engine.asked[-1] == {}
     assert all(set(asked) == {"plan"} for asked in engine.asked[:-1])
+
+
+def test_serve_keeps_a_whole_answer_for_the_next_page_and_the_downloads(
+        seeds_store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A listing that cannot be read plan by plan is made whole before its first row: serve
+    keeps it, so the next page and the downloads do not ask the store again."""
+    from plangraph.publish.serve import questions
+    from plangraph.publish.serve.site import Site
+    from plangraph.sparql import load_query, run_query
+
+    site = Site(seeds_store_dir)
+    asked: list[str] = []
+    select = OxigraphEngine.select
+
+    def counted(self: OxigraphEngine, query: Query, params: Params) -> QueryResult:
+        asked.append(query.name)
+        return select(self, query, params)
+
+    monkeypatch.setattr(OxigraphEngine, "select", counted)
+    query = load_query("organisation-leads")  # sorted by organisation first
+    assert not query.pages_by_plan
+    expected = run_query(query, store=site.store()).rows
+    asked.clear()
+    first = questions.answer(site, query, {}, 0)
+    later = questions.answer(site, query, {}, 10)
+    download = questions.whole(site, query, {})
+    assert asked == ["organisation-leads"]
+    assert len(first.rows) == len(expected) > 10 and len(later.rows) == len(expected) - 10
+    assert download.rows == expected

@@ -22,7 +22,7 @@ from plangraph.publish.serve.things import href
 from plangraph.rdf.iris import ID, PG
 from plangraph.sparql.catalogue import Query, list_queries, load_query
 from plangraph.sparql.engine import OxigraphEngine, QueryResult
-from plangraph.sparql.paging import read_page
+from plangraph.sparql.paging import PLAN_VARIABLE, read_page
 from plangraph.sparql.params import Params, parse_term
 from plangraph.sparql.results import result_to_table
 from plangraph.sparql.sheets import readable_header
@@ -87,7 +87,7 @@ def choices(site: Site, query: Query) -> dict[str, list[Choice] | None]:
         names = query.parameters
         if not names:
             return offered
-        result = site.select(query)
+        result = site.answer(query, {})  # the answer the page shows first, asked once for both
         for name in names:
             if name not in result.columns:
                 offered[name] = None
@@ -127,14 +127,21 @@ def bound(given: Mapping[str, str]) -> Params:
 def answer(site: Site, query: Query, given: Mapping[str, str], offset: int = 0) -> Page:
     """One page of the answer: ``PAGE_ROWS`` rows from row ``offset``."""
     offset = max(0, offset)
-    result = read_page(OxigraphEngine(site.store()), query, bound(given), PAGE_ROWS + 1, offset)
+    params = bound(given)
+    if query.pages_by_plan and PLAN_VARIABLE not in params:
+        # read plan by plan: a page at once, however many plans the store holds
+        result = read_page(OxigraphEngine(site.store()), query, params, PAGE_ROWS + 1, offset)
+    else:
+        # the whole answer is made before its first row: kept, it gives every other page at once
+        answered = site.answer(query, params)
+        result = QueryResult(answered.columns, answered.rows[offset:offset + PAGE_ROWS + 1])
     more = len(result.rows) > PAGE_ROWS
     return Page(*_cells(QueryResult(result.columns, result.rows[:PAGE_ROWS])), offset=offset, more=more)
 
 
 def whole(site: Site, query: Query, given: Mapping[str, str]) -> QueryResult:
     """The whole answer (for the downloads)."""
-    return site.select(query, bound(given))
+    return site.answer(query, bound(given))
 
 
 def _cells(result: QueryResult) -> tuple[list[str], list[list[Cell]]]:

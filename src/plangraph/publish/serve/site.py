@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from plangraph.store.local import open_store
 __all__ = ["Site", "PlanSummary", "LABEL"]
 
 PG = "https://w3id.org/plangraph/def/core#"
+ANSWERS_KEPT = 16  # whole answers kept (the questions' rows, paged and downloaded from them)
 PREFIXES = """PREFIX pg:   <https://w3id.org/plangraph/def/core#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -88,6 +90,7 @@ class Site:
         self._store: pyoxigraph.Store | None = None
         self._opened: tuple[int, int, int] | None = None
         self._cache: dict[Any, Any] = {}
+        self._answers: OrderedDict[Any, QueryResult] = OrderedDict()
         self.store()  # a store that cannot be opened is an error at start, not at the first page
 
     def _identity(self) -> tuple[int, int, int]:
@@ -107,6 +110,7 @@ class Site:
                 self._store = open_store(self.store_dir)
                 self._opened = identity
                 self._cache.clear()
+                self._answers.clear()
             return self._store
 
     def cached(self, key: Any, make: Any) -> Any:
@@ -122,6 +126,24 @@ class Site:
 
     def select(self, query: Query | str, params: Params | None = None) -> QueryResult:
         return OxigraphEngine(self.store()).select(as_query(query), params or {})
+
+    def answer(self, query: Query, params: Params) -> QueryResult:
+        """The whole answer of ``query`` with ``params``: the last ``ANSWERS_KEPT`` asked are
+        kept until the store is replaced, so that the next page of a listing, its downloads and
+        a second visit do not ask the store again."""
+        store = self.store()
+        key = (query, tuple(sorted(params.items())))
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+        result = OxigraphEngine(store).select(query, params)
+        with self._lock:
+            if self._store is store:  # (not if a rebuild swapped the store in meanwhile)
+                self._answers[key] = result
+                while len(self._answers) > ANSWERS_KEPT:
+                    self._answers.popitem(last=False)
+        return result
 
     def values(self, text: str, **bound: pyoxigraph.NamedNode | pyoxigraph.Literal) -> Iterator[dict[str, str | None]]:
         """The rows of a SELECT query of this module (values bound by Oxigraph), as strings."""
