@@ -25,6 +25,11 @@ def activities_read(ex: Extraction) -> list[tuple[object, ...]]:
             for a in ex.activities]
 
 
+def actions_read(ex: Extraction) -> list[tuple[object, ...]]:
+    return [(i.kind, i.priority, i.number, i.text.text, tuple((lead.name, lead.kind) for lead in i.leads),
+             i.timescale.text if i.timescale else None, i.status.text if i.status else None) for i in ex.items]
+
+
 def assert_reads_truth(ex: Extraction, truth: PlanTruth) -> None:
     assert ex.plan.layout == truth.layout
     assert tuple(p.notation for p in ex.priorities) == truth.priorities
@@ -33,6 +38,8 @@ def assert_reads_truth(ex: Extraction, truth: PlanTruth) -> None:
         (m.priority, m.outcome, m.numeral, m.text, m.organisations, m.officers) for m in truth.measures
     ]
     assert activities_read(ex) == [(a.priority, a.number, a.text, a.sources) for a in truth.activities]
+    assert actions_read(ex) == [("action", a.priority, a.number, a.text, a.leads, a.timescale, a.status)
+                                for a in truth.actions]
 
 
 @pytest.mark.parametrize("seed", [0, 7])
@@ -85,6 +92,36 @@ def test_same_index_and_seed_give_the_same_plan() -> None:
     assert generate_plan(4, 3)[1] != generate_plan(4, 4)[1]
     assert generate_plan(5, 3)[1] != generate_plan(5, 4)[1]
     assert generate_plan(4, 3)[0] != generate_plan(6, 3)[0]
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+@pytest.mark.parametrize("index", [2, 5, 8, 11])
+def test_a_delivery_plan_reads_its_truth_with_the_generic_layout(index: int, seed: int) -> None:
+    name, text, truth = generate_plan(index, seed, delivery=True)
+    assert truth.layout == "generic" and name.endswith("-delivery-plan.txt")
+    assert len(truth.actions) >= 8 and {kind for a in truth.actions for _, kind in a.leads} <= {
+        "organisation", "post", "team"}
+    ex = read_text(parse_document(text.encode(), name))
+    assert_reads_truth(ex, truth)
+    # every status printed is one plangraph's scheme knows, and every month-and-year timescale
+    # gives a due date
+    assert all(item.rag is not None for item in ex.items)
+    for item, action in zip(ex.items, truth.actions):
+        named = action.timescale.removeprefix("by ").split()
+        if len(named) == 2 and named[1].isdigit():
+            assert item.due is not None and item.due.startswith(named[1]), (action.timescale, item.due)
+
+
+def test_a_region_with_delivery_plans_has_one_in_three(tmp_path: Path) -> None:
+    truths = write_plans(9, tmp_path, seed=2, delivery=True)
+    assert [t.layout for t in truths] == [
+        "action-plan", "review-table", "generic", "review-table", "action-plan", "generic", "action-plan",
+        "review-table", "generic"]
+    for truth in truths:
+        assert_reads_truth(read_plan(tmp_path / truth.file), truth)
+    # without delivery plans, the same indexes give the plans they always gave
+    assert generate_plan(4, 2) == generate_plan(4, 2, delivery=True)
+    assert generate_plan(2, 2)[2].layout == "action-plan"
 
 
 def test_write_plans(tmp_path: Path) -> None:

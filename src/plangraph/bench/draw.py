@@ -110,7 +110,7 @@ def draw_rows(sizes: list[int], *, seed: int = 0, repeat: int = 3,
         with tempfile.TemporaryDirectory(prefix="plangraph-bench-") as tmp:
             if progress:
                 progress(f"draw: {n} plans: generating and building ...")
-            write_plans(n, Path(tmp) / "plans", seed=seed)
+            write_plans(n, Path(tmp) / "plans", seed=seed, delivery=True)
             out = Path(tmp) / "build"
             _run_build(sorted((Path(tmp) / "plans").glob("*.txt")), out)
             if progress:

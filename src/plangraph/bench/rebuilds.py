@@ -61,7 +61,7 @@ def rebuild_rows(sizes: list[int], pdf_sizes: list[int], *, seed: int = 0,
         if progress:
             progress(f"rebuilds: {n} text plans ...")
         with tempfile.TemporaryDirectory(prefix="plangraph-bench-") as tmp:
-            write_plans(n, Path(tmp) / "plans", seed=seed)
+            write_plans(n, Path(tmp) / "plans", seed=seed, delivery=True)
             paths = sorted((Path(tmp) / "plans").glob("*.txt"))
             rows += _rows("text", n, paths, _edit_text, Path(tmp))
     pdfs = bundled_pdfs()

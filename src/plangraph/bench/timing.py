@@ -234,7 +234,7 @@ def run_size(n: int, *, seed: int = 0, rdflib_max: int = 10, repeat: int = 5, bu
     with tempfile.TemporaryDirectory(prefix="plangraph-bench-") as tmp:
         folder = Path(tmp)
         say("generating")
-        write_plans(n, folder / "plans", seed=seed)
+        write_plans(n, folder / "plans", seed=seed, delivery=True)
         paths = sorted((folder / "plans").glob("*.txt"))
         say("reading")
         with measure(rows, n, "read (1 process)"):

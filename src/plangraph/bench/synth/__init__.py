@@ -1,7 +1,9 @@
 """Synthetic plans in both seed layouts, with their traps, and the truth they print.
 
 ``generate_plan(index, seed)`` writes one plan (even index: an action plan; odd: a
-review table) and returns what a correct reader must read from it. Organisations,
+review table) and returns what a correct reader must read from it; with ``delivery=True``
+(the benchmark's way) every third is a delivery plan read with the generic layout, whose
+actions have a lead, a timescale and a RAG status. Organisations,
 officers, services and evidence sources come from pools shared by every plan, so a
 region of generated plans cites the same bodies, people and reports again and again.
 
@@ -18,13 +20,13 @@ next cell starts lower case), an "All outcomes" row; review priorities in any or
 ``<i>titles</i>`` holding commas and "and", URLs, and evidence with figures.
 
 The words come from ``vocabulary`` and the shared pools from ``pools``; ``cells`` makes
-the text of cells, ``action_plan`` and ``review_table`` write one layout each, ``truth``
+the text of cells, ``action_plan``, ``review_table`` and ``delivery_plan`` write one layout each, ``truth``
 holds what they print and ``generate`` picks the layout by index.
 """
 
 from __future__ import annotations
 
 from plangraph.bench.synth.generate import generate_plan, write_plans
-from plangraph.bench.synth.truth import ActivityTruth, MeasureTruth, PlanTruth
+from plangraph.bench.synth.truth import ActionTruth, ActivityTruth, MeasureTruth, PlanTruth
 
-__all__ = ["ActivityTruth", "MeasureTruth", "PlanTruth", "generate_plan", "write_plans"]
+__all__ = ["ActionTruth", "ActivityTruth", "MeasureTruth", "PlanTruth", "generate_plan", "write_plans"]

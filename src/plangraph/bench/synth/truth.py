@@ -1,11 +1,12 @@
 """What a correct reader must read from a synthetic plan: its priorities, outcomes,
-measures (with their leads) and activities (with their sources), as the generator printed them."""
+measures (with their leads), activities (with their sources) and actions (with their leads,
+timescales and statuses), as the generator printed them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ActivityTruth", "MeasureTruth", "PlanTruth"]
+__all__ = ["ActionTruth", "ActivityTruth", "MeasureTruth", "PlanTruth"]
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,22 @@ class ActivityTruth:
 
 
 @dataclass(frozen=True)
+class ActionTruth:
+    """An action of a delivery plan: its leads (each its name and kind: organisation, person,
+    post or team), its timescale and its status, as printed."""
+
+    priority: str
+    number: str
+    text: str
+    leads: tuple[tuple[str, str], ...]
+    timescale: str
+    status: str
+
+
+@dataclass(frozen=True)
 class PlanTruth:
-    """One plan: its file, its layout (``action-plan`` or ``review-table``) and its contents."""
+    """One plan: its file, its layout (``action-plan``, ``review-table`` or ``generic``, a
+    delivery plan) and its contents."""
 
     file: str
     layout: str
@@ -40,3 +55,4 @@ class PlanTruth:
     outcomes: tuple[str | None, ...]
     measures: tuple[MeasureTruth, ...]
     activities: tuple[ActivityTruth, ...]
+    actions: tuple[ActionTruth, ...] = ()
