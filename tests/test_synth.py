@@ -27,7 +27,8 @@ def activities_read(ex: Extraction) -> list[tuple[object, ...]]:
 
 def actions_read(ex: Extraction) -> list[tuple[object, ...]]:
     return [(i.kind, i.priority, i.number, i.text.text, tuple((lead.name, lead.kind) for lead in i.leads),
-             i.timescale.text if i.timescale else None, i.status.text if i.status else None) for i in ex.items]
+             i.timescale.text if i.timescale else None, i.status.text if i.status else None,
+             i.progress.text if i.progress else None) for i in ex.items]
 
 
 def assert_reads_truth(ex: Extraction, truth: PlanTruth) -> None:
@@ -38,7 +39,7 @@ def assert_reads_truth(ex: Extraction, truth: PlanTruth) -> None:
         (m.priority, m.outcome, m.numeral, m.text, m.organisations, m.officers) for m in truth.measures
     ]
     assert activities_read(ex) == [(a.priority, a.number, a.text, a.sources) for a in truth.activities]
-    assert actions_read(ex) == [("action", a.priority, a.number, a.text, a.leads, a.timescale, a.status)
+    assert actions_read(ex) == [("action", a.priority, a.number, a.text, a.leads, a.timescale, a.status, a.progress)
                                 for a in truth.actions]
 
 

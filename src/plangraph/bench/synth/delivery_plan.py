@@ -1,11 +1,12 @@
 """A synthetic delivery plan, read with the generic layout: priorities, numbered actions with
-a lead (an organisation, a post or a team), a timescale and a RAG status, the columns of the
-action plans councils keep in Word and Excel."""
+a lead (an organisation, a post or a team), a timescale, a RAG status and a progress update
+(sentences with figures), the columns of the action plans councils keep in Word and Excel."""
 
 from __future__ import annotations
 
 import random
 
+from plangraph.bench.synth.cells import paragraph
 from plangraph.bench.synth.pools import known_organisations
 from plangraph.bench.synth.truth import ActionTruth, PlanTruth
 from plangraph.bench.synth.vocabulary import (ACTION_PRIORITIES, ACTIVITY_TEMPLATES, ACTIVITY_X, ACTIVITY_Y, MONTHS,
@@ -13,7 +14,7 @@ from plangraph.bench.synth.vocabulary import (ACTION_PRIORITIES, ACTIVITY_TEMPLA
 
 __all__ = ["DELIVERY_HEADER", "make_delivery_plan"]
 
-DELIVERY_HEADER = "Ref\tAction\tLead\tTimescale\tStatus"
+DELIVERY_HEADER = "Ref\tAction\tLead\tTimescale\tStatus\tProgress update"
 _STATUSES = ("Green", "Amber", "Red", "Complete", "Not started", "On track")
 _SUBJECTS = ("Community Safety", "Public Health", "Early Help", "Housing Options", "Youth Justice",
              "Domestic Abuse", "Children's Commissioning", "Adult Learning")
@@ -60,13 +61,14 @@ def make_delivery_plan(index: int, seed: int, rng: random.Random) -> tuple[str, 
     for p, title in enumerate(rng.sample(ACTION_PRIORITIES, rng.randint(2, 4)), start=1):
         priorities.append(str(p))
         lines += [f"Priority {p}. {title}", "", DELIVERY_HEADER]
-        for a in range(1, rng.randint(4, 12) + 1):
+        for a in range(1, rng.randint(6, 14) + 1):
             text = rng.choice(ACTIVITY_TEMPLATES).format(x=rng.choice(ACTIVITY_X), y=rng.choice(ACTIVITY_Y),
                                                          year=start + 1)
             cell, leads = _lead(rng, orgs)
             timescale, status = _timescale(rng), rng.choice(_STATUSES)
-            lines.append("\t".join((f"{p}.{a}", text, cell, timescale, status)))
-            actions.append(ActionTruth(str(p), f"{p}.{a}", text, leads, timescale, status))
+            progress = paragraph(rng, 1, 5)  # sentences with figures, each a claim
+            lines.append("\t".join((f"{p}.{a}", text, cell, timescale, status, progress)))
+            actions.append(ActionTruth(str(p), f"{p}.{a}", text, leads, timescale, status, progress))
         lines.append("")
     return name, "\n".join(lines), PlanTruth(file=name, layout="generic", priorities=tuple(priorities), outcomes=(),
                                              measures=(), activities=(), actions=tuple(actions))

@@ -34,7 +34,7 @@ class ActivityTruth:
 @dataclass(frozen=True)
 class ActionTruth:
     """An action of a delivery plan: its leads (each its name and kind: organisation, person,
-    post or team), its timescale and its status, as printed."""
+    post or team), its timescale, its status and its progress update, as printed."""
 
     priority: str
     number: str
@@ -42,6 +42,7 @@ class ActionTruth:
     leads: tuple[tuple[str, str], ...]
     timescale: str
     status: str
+    progress: str
 
 
 @dataclass(frozen=True)
