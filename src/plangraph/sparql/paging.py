@@ -25,7 +25,7 @@ from plangraph.sparql.engine import Engine, OxigraphEngine, QueryResult
 from plangraph.sparql.params import Params
 from plangraph.sparql.terms import Term
 
-__all__ = ["read_page", "PLAN_VARIABLE"]
+__all__ = ["PLAN_VARIABLE", "pages_by_plan", "read_page"]
 
 PLAN_VARIABLE = "plan"
 PROBE = 8  # plans read one by one before judging whether the rest are worth reading so
@@ -46,7 +46,7 @@ def read_page(engine: Engine, query: Query, params: Params, limit: int | None, o
     if limit is None and offset == 0:
         return engine.select(query, params)
     # (to the end of the answer, every plan would be asked: the whole query is quicker)
-    if limit is not None and query.pages_by_plan and PLAN_VARIABLE not in params and isinstance(engine, OxigraphEngine):
+    if limit is not None and isinstance(engine, OxigraphEngine) and pages_by_plan(query, params):
         rows = _plan_by_plan(engine, query, params, offset + limit)
         if rows is not None:
             return QueryResult(rows.columns, rows.rows[offset:offset + limit])
@@ -56,6 +56,12 @@ def read_page(engine: Engine, query: Query, params: Params, limit: int | None, o
         return result
     end = None if limit is None else offset + limit
     return QueryResult(result.columns, result.rows[offset:end])
+
+
+def pages_by_plan(query: Query, params: Params) -> bool:
+    """Whether a page of ``query`` with ``params`` is read plan by plan on a local store: the
+    query says its rows are sorted by plan first, and no plan is bound already."""
+    return query.pages_by_plan and PLAN_VARIABLE not in params
 
 
 def _plan_by_plan(engine: OxigraphEngine, query: Query, params: Params, wanted: int) -> QueryResult | None:

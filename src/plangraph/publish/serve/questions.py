@@ -22,7 +22,7 @@ from plangraph.publish.serve.things import href
 from plangraph.rdf.iris import ID, PG
 from plangraph.sparql.catalogue import Query, list_queries, load_query
 from plangraph.sparql.engine import OxigraphEngine, QueryResult
-from plangraph.sparql.paging import PLAN_VARIABLE, read_page
+from plangraph.sparql.paging import pages_by_plan, read_page
 from plangraph.sparql.params import Params, parse_term
 from plangraph.sparql.results import result_to_table
 from plangraph.sparql.sheets import readable_header
@@ -128,7 +128,7 @@ def answer(site: Site, query: Query, given: Mapping[str, str], offset: int = 0) 
     """One page of the answer: ``PAGE_ROWS`` rows from row ``offset``."""
     offset = max(0, offset)
     params = bound(given)
-    if query.pages_by_plan and PLAN_VARIABLE not in params:
+    if pages_by_plan(query, params):
         # read plan by plan: a page at once, however many plans the store holds
         result = read_page(OxigraphEngine(site.store()), query, params, PAGE_ROWS + 1, offset)
     else:

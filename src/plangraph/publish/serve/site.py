@@ -20,7 +20,7 @@ from typing import Any
 import pyoxigraph
 
 from plangraph.errors import ReadError
-from plangraph.sparql.catalogue import Query, as_query
+from plangraph.sparql.catalogue import Query
 from plangraph.sparql.engine import OxigraphEngine, QueryResult
 from plangraph.sparql.params import Params
 from plangraph.store.local import open_store
@@ -123,9 +123,6 @@ class Site:
         with self._lock:
             self._cache[key] = value
         return value
-
-    def select(self, query: Query | str, params: Params | None = None) -> QueryResult:
-        return OxigraphEngine(self.store()).select(as_query(query), params or {})
 
     def answer(self, query: Query, params: Params) -> QueryResult:
         """The whole answer of ``query`` with ``params``: the last ``ANSWERS_KEPT`` asked are
