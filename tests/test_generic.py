@@ -84,3 +84,70 @@ def test_what_it_could_not_read_is_a_note(plan: Extraction) -> None:
     notes = {(n.code, n.span.location.split(" ", 1)[1]) for n in plan.notes}
     assert ("timescale-as-printed", "Plan!E8") in notes  # "Ongoing"
     assert all(n.span.where for n in plan.notes)
+
+
+# One-line lead cells that name several leads, in a tab-separated plan read with the generic
+# layout: (lead cell, the leads it names as (printed, kind)). A known organisation's name comes
+# from data/organisations.csv; a person is two capitalised words beside it that the plan never
+# prints in lower case; posts and teams by data/lead_words.csv.
+LEAD_CELLS = [
+    ("Nottingham City Council", [("Nottingham City Council", "organisation")]),
+    ("Nottingham City Council, Nottinghamshire Police",
+     [("Nottingham City Council", "organisation"), ("Nottinghamshire Police", "organisation")]),
+    ("Nottingham City Council and Nottinghamshire Police",
+     [("Nottingham City Council", "organisation"), ("Nottinghamshire Police", "organisation")]),
+    ("Nottingham City Council / Tariq Doyle", [("Nottingham City Council", "organisation"), ("Tariq Doyle", "person")]),
+    ("Nottingham City Council (Tariq Doyle)", [("Nottingham City Council", "organisation"), ("Tariq Doyle", "person")]),
+    ("Nottingham City Council Tariq Doyle", [("Nottingham City Council", "organisation"), ("Tariq Doyle", "person")]),
+    # the network is a known organisation (its name holds "and"), not cut inside its name
+    ("Children and Young People's Provider Network Tariq Doyle",
+     [("Children and Young People's Provider Network", "organisation"), ("Tariq Doyle", "person")]),
+    # a post whose name holds "and", after a known organisation: the post kept whole
+    ("Nottingham City Council, Head of Early Help and Youth Services",
+     [("Nottingham City Council", "organisation"), ("Head of Early Help and Youth Services", "post")]),
+    # not split: one known name holding "and"; a longer name holding a known one
+    ("Health and Wellbeing Board", [("Health and Wellbeing Board", "organisation")]),
+    ("Nottinghamshire Health and Wellbeing Board", [("Nottinghamshire Health and Wellbeing Board", "team")]),
+    # not split: a body no reference data knows ("Ltd" is no lead); a post holding "and"
+    ("Foo Bar Baz Group, Ltd", [("Foo Bar Baz Group, Ltd", "team")]),
+    ("Head of Early Help and Youth Services", [("Head of Early Help and Youth Services", "post")]),
+    # not split: the plan prints "public health" in lower case (in this row's action), so
+    # "Public Health" is no person's name
+    ("Nottingham City Council Public Health", [("Nottingham City Council Public Health", "unknown")]),
+]
+
+
+@pytest.fixture(scope="module")
+def lead_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Extraction]:
+    lines = ["Leads delivery plan 2025", "", "Ref\tAction\tLead\tTimescale\tStatus"]
+    for k, (cell, _) in enumerate(LEAD_CELLS, start=1):
+        action = "Improve public health" if cell.endswith("Public Health") else "Do things well"
+        lines.append(f"1.{k}\t{action}\t{cell}\tMarch 2025\tGreen")
+    text = "\n".join(lines) + "\n"
+    path = tmp_path_factory.mktemp("leads") / "leads-delivery-plan.txt"
+    path.write_text(text, encoding="utf-8")
+    return text, read(path)[1]
+
+
+@pytest.mark.parametrize("k", range(len(LEAD_CELLS)), ids=[cell for cell, _ in LEAD_CELLS])
+def test_a_one_line_lead_cell_naming_several_leads(lead_plan: tuple[str, Extraction], k: int) -> None:
+    text, plan = lead_plan
+    assert plan.plan.layout == "generic" and len(plan.items) == len(LEAD_CELLS)
+    cell, want = LEAD_CELLS[k]
+    item = plan.items[k]
+    assert [(x.name, x.printed, x.kind) for x in item.leads] == [(p, p, kind) for p, kind in want]
+    # each lead is located on its own words in the file, in the order printed
+    row = text.index(f"\n1.{k + 1}\t") + 1
+    at = text.index(f"\t{cell}\t", row) + 1
+    found = 0
+    for lead, (printed, _) in zip(item.leads, want):
+        found = cell.index(printed, found)
+        assert (lead.span.start, lead.span.end) == (at + found, at + found + len(printed))
+        assert text[lead.span.start:lead.span.end] == printed
+        found += len(printed)
+    # what is not a lead is only what stands between them, and the cell is kept whole
+    rest = cell
+    for printed, _ in want:
+        rest = rest.replace(printed, " ", 1)
+    assert rest.replace(" and ", " ").strip(" ,/()") == ""
+    assert item.lead_cell is not None and item.lead_cell.text == cell

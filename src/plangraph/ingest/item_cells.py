@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Set as AbstractSet
 from dataclasses import dataclass
 
 from plangraph.ingest.document import HARD_BREAK, Cell
 from plangraph.ingest.stated import baseline_target
 from plangraph.ingest.table import FUNCTION_WORDS
 from plangraph.resources import data_rows
-from plangraph.text import known_organisations
+from plangraph.text import known_organisations, organisations_pattern
 
-__all__ = ["lead_kind", "expansion", "parse_due", "rag", "split_entries", "split_measures_list", "Piece",
-           "baseline_target"]
+__all__ = ["lead_kind", "lead_name", "lead_parts", "expansion", "parse_due", "rag", "split_entries",
+           "split_measures_list", "Piece", "baseline_target"]
 
 _MONTHS = {m: i for i, names in enumerate(
     ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
@@ -172,6 +173,80 @@ def _runs_on(text: str, start: int) -> bool:
     if line.startswith(("/", "&")):
         return True
     return len(line.split()) == 1 and any(kind == "post" and pattern.search(line) for pattern, kind in _lead_words())
+
+
+# what stands between two leads printed on one line ("Council, Police", "Council and Police",
+# "Council / Jo Bloggs", "Council (Jo Bloggs)", "Council - Jo Bloggs")
+_BETWEEN = re.compile(r"(?:\s*(?:[/&,;()]|\band\b|(?<=\s)[-–](?=\s))\s*)+")
+_OWN_NAMES = frozenset({"organisation", "person"})
+
+
+def lead_name(printed: str) -> str:
+    """A lead as printed, on one line and without the punctuation after it."""
+    return " ".join(printed.replace(HARD_BREAK, " ").split()).rstrip(" .,;:")
+
+
+def lead_parts(piece: Piece, lower: Callable[[], AbstractSet[str]]) -> list[tuple[Piece, str]]:
+    """The leads one entry of a lead cell names, each with its kind (:func:`lead_kind`).
+
+    An entry printed on one line is parted where it names a known organisation
+    (``data/organisations.csv``, longest name first, so a name holding "and" is never cut) and
+    at "/", "&", ",", ";", "and", brackets and a spaced dash; parts next to each other that are
+    neither an organisation nor a person are one lead ("Head of Early Help and Youth Services").
+    Only if every part is a known organisation, a person, or a post or team by the reference
+    words, and two parts with no separator between them are each an organisation or a person,
+    is the entry read as several leads; otherwise it is one, as printed. Nothing but the
+    separators stands outside the leads read. In an entry that names a known organisation,
+    two or three capitalised words (the person pattern) with no organisation word, none of
+    which the plan prints in lower case (``lower()``: the plan's lower-case words), name a
+    person ("Council / Jo Bloggs"; not "Council Public Health" in a plan about public health).
+    An entry over several lines (joined by :func:`split_entries`) is kept whole.
+    """
+    whole = [(piece, lead_kind(lead_name(piece.text)))]
+    body = piece.text.rstrip(" .,;:")
+    if HARD_BREAK in body or lead_name(body) in known_organisations() or lead_name(body) in _abbreviations():
+        return whole
+    orgs = [m.span() for m in organisations_pattern().finditer(body)]
+    if not orgs and not _BETWEEN.search(body):
+        return whole
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    for start, end in [*orgs, (len(body), len(body))]:
+        spans += [(a, b, _part_kind(body[a:b], bool(orgs), lower)) for a, b in _between(body, pos, start)]
+        spans += [(start, end, "organisation")] if start < end else []
+        pos = end
+    parts: list[tuple[int, int, str]] = []
+    for start, end, kind in spans:
+        if parts and "organisation" not in (parts[-1][2], kind) and "person" not in (parts[-1][2], kind):
+            start = parts.pop()[0]
+            kind = lead_kind(lead_name(body[start:end]))
+        parts.append((start, end, kind))
+    if len(parts) < 2 or any(kind == "unknown" or not body[start].isupper() for start, _, kind in parts):
+        return whole
+    if any(not body[a[1]:b[0]].strip() and not {a[2], b[2]} <= _OWN_NAMES for a, b in zip(parts, parts[1:])):
+        return whole
+    return [(Piece(body[a:b], piece.start + a, piece.start + b), kind) for a, b, kind in parts]
+
+
+def _between(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` that stand between separators, blanks stripped."""
+    cuts = [m.span() for m in _BETWEEN.finditer(text, start, end)]
+    out = []
+    for a, b in zip([start, *(e for _, e in cuts)], [*(s for s, _ in cuts), end]):
+        stretch = text[a:b]
+        a, b = a + len(stretch) - len(stretch.lstrip()), b - len(stretch) + len(stretch.rstrip())
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def _part_kind(printed: str, beside_organisation: bool, lower: Callable[[], AbstractSet[str]]) -> str:
+    name = lead_name(printed)
+    kind = lead_kind(name)
+    if kind == "unknown" and beside_organisation and _PERSON.match(name) and not _organisation_word(name) \
+            and not any(word.lower() in lower() for word in re.findall(r"[A-Za-z'’]+", name)):
+        return "person"
+    return kind
 
 
 class _Before:

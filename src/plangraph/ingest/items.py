@@ -9,12 +9,13 @@ the item above (a row split across a page). What the reader cannot place becomes
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from plangraph.ingest import table as _table
 from plangraph.ingest.document import HARD_BREAK, Cell, Document, Line
-from plangraph.ingest.item_cells import (Piece, baseline_target, expansion, lead_kind, parse_due, rag, split_entries,
-                                         split_measures_list)
+from plangraph.ingest.item_cells import (Piece, baseline_target, expansion, lead_name, lead_parts, parse_due, rag,
+                                         split_entries, split_measures_list)
 from plangraph.ingest.layouts import Layout, Table
 from plangraph.model.items import CodeDef, CodeRef, Heading, Item, LeadRef, Preamble
 from plangraph.model.records import Extraction, Fragment, Note, Priority
@@ -56,6 +57,7 @@ class _Reader:
         self.carried = False  # the next row is the first of a table continued from the last page
         self.title: Fragment | None = None
         self.spanning = dict(layout.spanning)
+        self._lower: frozenset[str] | None = None
 
     def note(self, code: str, message: str, start: int, end: int) -> None:
         self.notes.append(_table.note(code, message, self.doc.span(start, max(end, start + 1))))
@@ -274,11 +276,18 @@ class _Reader:
     def leads(self, cells: list[Cell]) -> tuple[LeadRef, ...]:
         out = []
         for cell in cells:
-            for piece in split_entries(cell):
-                name = " ".join(piece.text.replace("\u2028", " ").split()).rstrip(" .,;:")
-                out.append(LeadRef(name, piece.text, lead_kind(name), self.doc.span(piece.start, piece.end),
-                                   expansion(name)))
+            for entry in split_entries(cell):
+                for piece, kind in lead_parts(entry, self.lower_words):
+                    name = lead_name(piece.text)
+                    out.append(LeadRef(name, piece.text, kind, self.doc.span(piece.start, piece.end),
+                                       expansion(name)))
         return tuple(out)
+
+    def lower_words(self) -> frozenset[str]:
+        """The words the plan prints in lower case (read once, when first asked)."""
+        if self._lower is None:
+            self._lower = frozenset(re.findall(r"\b[a-z][a-z'\u2019]*", self.doc.text))
+        return self._lower
 
     def measures(self, cells: list[Cell]) -> tuple[Fragment, ...]:
         """The measures of an item's cells; a cell of a row carried over a page break that

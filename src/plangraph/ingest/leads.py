@@ -18,7 +18,7 @@ from functools import lru_cache
 from plangraph.ingest.document import Document
 from plangraph.model.records import Fragment, Lead, LeadCell, Mention
 from plangraph.resources import data_words
-from plangraph.text import forms_pattern, known_organisations
+from plangraph.text import organisations_pattern
 
 __all__ = ["parse_lead_cell"]
 
@@ -33,11 +33,6 @@ def _organisation_words() -> frozenset[str]:
     return frozenset(data_words("organisation_words.txt"))
 
 
-@lru_cache(maxsize=1)
-def _known_pattern() -> re.Pattern[str]:
-    return forms_pattern(known_organisations())
-
-
 @dataclass
 class _Item:
     kind: str  # "org" | "person"
@@ -47,7 +42,7 @@ class _Item:
 
 
 def _organisations(text: str) -> list[tuple[int, int]]:
-    found = [(m.start(), m.end()) for m in _known_pattern().finditer(text)]
+    found = [(m.start(), m.end()) for m in organisations_pattern().finditer(text)]
     # Bodies the reference data does not know: capitalised words ending in one or more
     # organisation words ("... NHS Foundation Trust"), searched only outside the names
     # already found. In a stacked cell ("Westshire Council Ann Bell Westshire NHS Trust")

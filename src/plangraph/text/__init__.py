@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from plangraph.text.cuts import cut_words
 from plangraph.text.names import alternation, forms_pattern
-from plangraph.text.organisations import OrganisationName, known_organisations, organisation_names
+from plangraph.text.organisations import (OrganisationName, known_organisations, organisation_names,
+                                          organisations_pattern)
 from plangraph.text.sentences import (ABBREVIATIONS, BULLET, BULLETS, SENTENCE_END, ends_open, list_items,
                                       numbered_items, sentence_ends, sentence_spans)
 from plangraph.text.slug import content_hash, file_slug, iri_slug
 
 __all__ = ["ABBREVIATIONS", "BULLET", "BULLETS", "OrganisationName", "SENTENCE_END", "alternation",
            "content_hash", "cut_words", "ends_open", "file_slug", "forms_pattern", "iri_slug",
-           "known_organisations", "list_items", "numbered_items", "organisation_names", "sentence_ends",
-           "sentence_spans"]
+           "known_organisations", "list_items", "numbered_items", "organisation_names", "organisations_pattern",
+           "sentence_ends", "sentence_spans"]

@@ -9,16 +9,20 @@ body (empty: any plan).
 'Nottingham City CCG'
 >>> next(o for o in organisation_names() if o.name == "CCG").plans
 frozenset({'nottingham-cypp-2016-2020'})
+>>> [m.group() for m in organisations_pattern().finditer("Nottingham City Council / Nottingham City")]
+['Nottingham City Council', 'Nottingham City']
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from plangraph.resources import data_rows
+from plangraph.text.names import forms_pattern
 
-__all__ = ["OrganisationName", "known_organisations", "organisation_names"]
+__all__ = ["OrganisationName", "known_organisations", "organisation_names", "organisations_pattern"]
 
 
 @dataclass(frozen=True)
@@ -45,3 +49,10 @@ def organisation_names() -> tuple[OrganisationName, ...]:
 def known_organisations() -> dict[str, str]:
     """Every organisation name or alias of the reference data -> its canonical name."""
     return {o.name: o.canonical for o in organisation_names()}
+
+
+@lru_cache(maxsize=1)
+def organisations_pattern() -> re.Pattern[str]:
+    """A pattern that finds every known organisation name or alias as a whole name, the longest
+    first ("Nottingham City Council" before "Nottingham City")."""
+    return forms_pattern(known_organisations())

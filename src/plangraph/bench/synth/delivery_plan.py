@@ -36,8 +36,8 @@ def _timescale(rng: random.Random) -> str:
 def _lead(rng: random.Random, orgs: tuple[str, ...]) -> tuple[str, tuple[tuple[str, str], ...]]:
     """A lead cell and the lead it names, (name, kind): an organisation of the reference data,
     a post or a team. (A cell of one line naming an organisation and a person, or two
-    organisations, the generic reader keeps whole as one lead of unknown kind: not made here,
-    where the truth must be what a correct reader reads.)"""
+    organisations, which the generic reader reads as two leads (item_cells.lead_parts), is not
+    made here: the generated plans, and so the benchmark's, stay as they were.)"""
     r = rng.random()
     if r < 0.5:
         org = rng.choice(orgs)
