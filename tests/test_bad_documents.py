@@ -146,3 +146,23 @@ def test_a_folder_without_plan_files_is_one_line_exit_3(tmp_path: Path, capsys: 
     assert main(["extract", str(tmp_path)]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{tmp_path}: the folder holds no plan file" in err
+
+
+def test_the_row_a_failed_detection_quotes_is_the_one_it_names(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A title in a row of its own (its other cells empty) stands above the first row of two
+    cells with text; the error quotes that row and names its cell, not the title's."""
+    path = tmp_path / "budget.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Budget"
+    sheet.append(["Spending in 2025", None, None])
+    sheet.append([None, None, None])
+    sheet.append(["Cost centre", "Budget 2025", "Spent"])
+    sheet.append(["Libraries", 1200, 800])
+    book.save(path)
+    assert main(["extract", str(path)]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"plangraph: error: {path} Budget!A3:C3: no table header row that a layout recognises "
+                          "(the first table row has: Cost centre | Budget 2025 | Spent;"), err

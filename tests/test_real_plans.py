@@ -65,7 +65,10 @@ def test_smokefree_2022_reads_with_no_layout_file() -> None:
     hand = _hand("wsx-smokefree-action-plan-2022")
     assert ex.plan.layout == "generic" and len(ex.items) == 88
     got = [_row(ex, i) for i in ex.items[:len(hand["rows"])]]
-    want = [{"number": None, "item": _n(r["item"]), "description": _n(r["other"]),
+    # the hand reading's convention: the action number is printed inside the Action cell
+    # ("1 - ..."), with no number column, so it is the item's number and the text is what follows
+    want = [{"number": _n(r["item"]).split(" - ", 1)[0], "item": _n(r["item"]).split(" - ", 1)[1],
+             "description": _n(r["other"]),
              "measures": _texts(r.get("measures")), "partners": _texts(r.get("partners")),
              "status": _n(r["status"]), "progress": _n(r["progress"]) if r.get("progress") else None,
              "timescale": None, "theme": None} for r in hand["rows"]]
@@ -153,12 +156,16 @@ def test_wales_delivery_plan_reads_table_by_table_with_no_layout_file() -> None:
     assert ex.plan.layout == "generic" and len(ex.items) == hand["actions_in_plan"]
     objectives = [_headings(ex, i, "section") for i in ex.items]
     assert [len(list(g)) for _, g in groupby(objectives)] == hand["actions_per_objective"]
-    got = [{"objective": (_headings(ex, i, "section") or [None])[0], "item": _n(i.text.text),
+    got = [{"objective": (_headings(ex, i, "section") or [None])[0], "number": i.number, "item": _n(i.text.text),
             "owner": _leads(i), "timescale": _n(i.timescale.text) if i.timescale else None,
             "status": _n(i.status.text) if i.status else None,
             "progress": _n(i.progress.text) if i.progress else None}
            for i in ex.items[:len(hand["rows"])]]
-    want = [{"objective": _n(r["objective"]), "item": _n(r["item"]), "owner": _texts(r["owner"]),
+    # the hand reading's item is the number printed before the action and its text: the number
+    # column-less table's number is the item's number, its text what follows
+    assert all(_n(r["item"]).startswith(r["number"] + " ") for r in hand["rows"])
+    want = [{"objective": _n(r["objective"]), "number": r["number"], "item": _n(r["item"])[len(r["number"]) + 1:],
+             "owner": _texts(r["owner"]),
              "timescale": _n(r["timescale"]), "status": r["rag_status"],
              "progress": _n(r["update_comments"]) if r["update_comments"] else None}
             for r in hand["rows"]]
@@ -266,10 +273,12 @@ def objectives_plan(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
 def test_tables_of_differing_headers_each_under_a_title_row(objectives_plan: Extraction) -> None:
     ex = objectives_plan
     assert ex.plan.layout == "generic"
-    assert [(_n(i.text.text), _headings(ex, i, "section")) for i in ex.items] == [
-        ("1.3 Open two youth hubs", ["Objective 1: Safer streets"]),  # Word's list number: level 2 starts at 3
-        ("1.4 Train staff", ["Objective 1: Safer streets"]),
-        ("Review home adaptations", ["Objective 2: Housing"])]
+    # Word's list number (level 2 starts at 3), printed before the text in a table with no
+    # number column: the item's number
+    assert [(i.number, _n(i.text.text), _headings(ex, i, "section")) for i in ex.items] == [
+        ("1.3", "Open two youth hubs", ["Objective 1: Safer streets"]),
+        ("1.4", "Train staff", ["Objective 1: Safer streets"]),
+        (None, "Review home adaptations", ["Objective 2: Housing"])]
     assert [(_row(ex, i)["timescale"], _row(ex, i)["status"], _row(ex, i)["progress"]) for i in ex.items] == [
         ("Ongoing", None, "Both sites found"), ("March 2026", None, None), ("Ongoing", "Green", None)]
     assert ex.items[2].rag == "green"

@@ -18,7 +18,7 @@ from pathlib import Path
 from plangraph.errors import ReadError
 from plangraph.ingest import action_plan, items, review_table
 from plangraph.ingest import table as _table
-from plangraph.ingest.document import Document, grid_document, read_document
+from plangraph.ingest.document import Document, Line, grid_document, read_document
 from plangraph.ingest.generic import generic_layout
 from plangraph.ingest.layouts import Layout, bundled_layouts, resolve_layout
 from plangraph.model.records import Extraction, Note
@@ -63,8 +63,12 @@ def _find_header(doc: Document, layouts: list[Layout]) -> tuple[Layout, int] | N
     return None
 
 
-def _header_cells_found(doc: Document) -> str:
-    first = next((ln for ln in doc.lines if len([c for c in ln.cells if c.text]) > 1), None)
+def _first_table_row(doc: Document) -> Line | None:
+    """The first row of two or more cells with text: the one a failed detection names."""
+    return next((ln for ln in doc.lines if len([c for c in ln.cells if c.text]) > 1), None)
+
+
+def _header_cells_found(first: Line | None) -> str:
     if first is None:
         return "no table row with two or more cells"
     return "the first table row has: " + " | ".join(c.text[:30] for c in first.cells)
@@ -83,10 +87,10 @@ def detect_layout(doc: Document, layouts: list[Layout] | None = None) -> Layout:
     if generic is not None:
         return generic
     expected = "; ".join(f"{layout.name}: {layout.expected}" for layout in candidates)
-    first_table_line = next((ln.number for ln in doc.lines if len(ln.cells) > 1), 1)
+    first = _first_table_row(doc)  # the error names the row it quotes, and where it stands
     raise doc.error(
-        first_table_line,
-        f"no table header row that a layout recognises ({_header_cells_found(doc)}; "
+        first.number if first is not None else 1,
+        f"no table header row that a layout recognises ({_header_cells_found(first)}; "
         f"expected one of {expected}, or an action table's header words: see data/header_synonyms.csv)",
         hint=f"Draft a layout file with: plangraph layout init {doc.name} > my-layout.yaml, "
              "then read it with `layout` my-layout.yaml",

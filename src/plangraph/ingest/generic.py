@@ -4,8 +4,9 @@ Each header cell is given the role of the first entry of ``data/header_synonyms.
 pattern it matches ("Led by" -> lead, "What does success look like?" -> measures). A row is
 an action table's header when it names the item itself and at least two other roles, and
 most of its cells are known; the layout made from it reads the table with the items reader:
-priorities from "Priority N" lines, sections from bold rows spanning the table (preambles
-from regular ones), and a theme from a column (a merged first column too).
+priorities from numbered "Priority N" or "Objective N" lines (the table's heading-line entry),
+sections from bold rows spanning the table (preambles from regular ones), and a theme from a
+column (a merged first column too).
 
 >>> role_of("Led by"), role_of("What does success look like?"), role_of("Which partners are involved")
 ('lead', 'measures', 'partners')
@@ -23,7 +24,7 @@ from plangraph.ingest.document import HARD_BREAK, Document, Line
 from plangraph.ingest.layouts import Column, Layout, Table
 from plangraph.resources import data_file, data_rows
 
-__all__ = ["NAME", "generic_layout", "header_roles", "role_of"]
+__all__ = ["NAME", "generic_layout", "header_roles", "names_role", "role_of"]
 
 NAME = "generic"
 _MAX_HEADER = 80  # characters: a longer cell is text, not a column's name
@@ -53,6 +54,17 @@ def role_of(header: str) -> str | None:
         if pattern.search(text):
             return role
     return None
+
+
+def names_role(text: str, role: str) -> bool:
+    """Does ``text``, whole, name the column ``role`` by its entry of the synonyms table? A
+    label printed in a cell before what it labels ("Lead agencies: CPS") names its cell's role.
+
+    >>> names_role("Lead agencies", "lead"), names_role("Owner", "lead"), names_role("Lead for Family Hubs", "lead")
+    (True, True, False)
+    """
+    words = " ".join(text.replace(HARD_BREAK, " ").split())
+    return any(r == role and pattern.fullmatch(words) is not None for r, pattern in _synonyms())
 
 
 def header_roles(line: Line) -> list[str | None] | None:

@@ -1,12 +1,10 @@
-"""The named cell parsers of the items reader: lead cells, measure lists, timescales, statuses
-and codes. What they know of words comes from reference data (``data/lead_words.csv``,
+"""The named cell parsers of the items reader: lead cells, measure lists, statuses and codes
+(timescales: :mod:`plangraph.ingest.timescales`, whose ``parse_due`` is given here too). What they know of words comes from reference data (``data/lead_words.csv``,
 ``data/lead_abbreviations.csv``, ``data/statuses.csv``, ``data/organisations.csv``), never
 from one plan.
 
->>> parse_due("Mar 2026"), parse_due("March 25"), parse_due("31/03/2026"), parse_due("2027")
-('2026-03', '2025-03', '2026-03-31', '2027')
->>> parse_due("Ongoing"), parse_due("1-2 years"), parse_due("2027 onwards"), parse_due("2028/29")
-(None, None, None, None)
+>>> parse_due("Mar 2026"), parse_due("2028/29"), parse_due("Ongoing")
+('2026-03', '2029-03', None)
 >>> rag("  Amber "), rag("G"), rag("tbc")
 ('amber', 'green', None)
 >>> lead_kind("Head of Environment"), lead_kind("People Strategy Team"), lead_kind("DPH")
@@ -21,39 +19,23 @@ from collections.abc import Callable, Set as AbstractSet
 from dataclasses import dataclass
 
 from plangraph.ingest.document import HARD_BREAK, Cell
+from plangraph.ingest.generic import names_role
+from plangraph.ingest.leads import names_a_body, prose_words
+from plangraph.ingest.numerals import leading_number
 from plangraph.ingest.stated import baseline_target
 from plangraph.ingest.table import FUNCTION_WORDS
+from plangraph.ingest.timescales import parse_due
 from plangraph.resources import data_rows
 from plangraph.text import known_organisations, organisations_pattern
 
-__all__ = ["lead_kind", "lead_name", "lead_parts", "expansion", "parse_due", "rag", "split_entries",
+__all__ = ["lead_kind", "lead_name", "lead_parts", "unlabelled", "expansion", "parse_due", "rag", "split_entries",
+           "split_number",
            "split_measures_list", "Piece", "baseline_target"]
 
-_MONTHS = {m: i for i, names in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"), start=1)
-    for m in names.split()}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_MONTH_YEAR = re.compile(rf"^(?:by\s+|end\s+(?:of\s+)?)?({_MONTH})\.?\s*(\d{{4}}|\d{{2}})$", re.IGNORECASE)
-_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-_YEAR = re.compile(r"^(?:by\s+|end\s+(?:of\s+)?)?((?:19|20)\d{2})$", re.IGNORECASE)
+# lower-case words, other than function words, that make a lead entry a sentence ("All partners,
+# led by a particular agency e.g. Police"), not the name of a post ("Early years lead")
+_PROSE = 4
 _PERSON = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Prof)\.?\s+)?[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){1,2}$")
-
-
-def parse_due(printed: str) -> str | None:
-    """A timescale as an ISO date, year-month or year where it names one unambiguously."""
-    text = " ".join(printed.replace(HARD_BREAK, " ").split()).rstrip(".")
-    if m := _MONTH_YEAR.match(text):
-        year = int(m.group(2))
-        year = year + 2000 if year < 100 else year
-        return f"{year:04d}-{_MONTHS[m.group(1).lower()]:02d}"
-    if m := _DATE.match(text):
-        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    if m := _YEAR.match(text):
-        return m.group(1)
-    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,7 +66,23 @@ def expansion(name: str) -> str | None:
 
 def lead_kind(name: str) -> str:
     """``organisation``, ``person``, ``post``, ``team`` or ``unknown``: what a lead entry names,
-    from the reference data only (never guessed from the plan)."""
+    from the reference data only (never guessed from the plan).
+
+    A name the reference data does not list is an organisation when it reads as a body's name
+    by the rule of the action-plan reader (:func:`~plangraph.ingest.leads.names_a_body`:
+    capitalised words ending in words of ``data/organisation_words.txt``, "Sussex Police"),
+    unless the words of ``data/lead_words.csv`` say otherwise: a post's words anywhere ("Head
+    of Service"), or a team's word as its last word, which names what it is ("Youth Offending
+    Service"); a team's word inside the name of a body does not ("Dudley Group NHS Foundation
+    Trust" is a trust). A sentence (four or more lower-case words that are no function words,
+    outside the organisations it names: :func:`~plangraph.ingest.leads.prose_words`) is
+    ``unknown``, not a kind its words happen to hold.
+
+    >>> lead_kind("West Sussex County Council"), lead_kind("Sussex Police"), lead_kind("Head of Service")
+    ('organisation', 'organisation', 'post')
+    >>> lead_kind("Dudley Group NHS Foundation Trust"), lead_kind("All partners, led by a particular agency")
+    ('organisation', 'unknown')
+    """
     name = name.strip()
     if name in known_organisations():
         return "organisation"
@@ -93,9 +91,14 @@ def lead_kind(name: str) -> str:
     words = name.split()
     if words and all(w in _abbreviations() for w in re.split(r"[/&,]|\s+", name) if w):
         return "post"
+    if len([w for w in prose_words(name) if w not in FUNCTION_WORDS]) >= _PROSE:
+        return "unknown"
+    body = names_a_body(name)
     for pattern, kind in _lead_words():
         if pattern.search(name):
-            return kind
+            return "organisation" if body and kind != "post" and not pattern.search(words[-1]) else kind
+    if body:
+        return "organisation"
     if _PERSON.match(name) and not _organisation_word(name) and _surname(name):
         return "person"
     return "unknown"
@@ -148,11 +151,12 @@ _JOINS = ("/", "&", ",", "-", " and", " or")
 # words no name of a person, post or body ends on: a line ending on one runs on ("Head of" /
 # "Safeguarding and Advocacy", a post broken over two paragraphs in a narrow Word column)
 _RUNS_ON = frozenset("of for the to with in on at by from".split())
-def split_entries(cell: Cell) -> list[Piece]:
+def split_entries(cell: Cell, role: str | None = None) -> list[Piece]:
     """The entries of a lead cell: one per hard line break (a wrap joins; a hard break, which
     a Word paragraph or a PDF line ending short makes, separates), and at ";". A line that
     ends on "/", "&", "," or "and" runs on into the next ("DPH /" then "PH Consultant"), and
-    so does one that ends on a word no name ends on ("Head of" then "Safeguarding")."""
+    so does one that ends on a word no name ends on ("Head of" then "Safeguarding"). Given the
+    cell's ``role`` (lead or partners), each entry is read without its label (:func:`unlabelled`)."""
     before = _Before(cell.text)
     cuts = []
     for m in re.finditer(rf"[{HARD_BREAK};]", cell.text):
@@ -160,7 +164,43 @@ def split_entries(cell: Cell) -> list[Piece]:
         if m.group() == ";" or not (cell.text.endswith(_JOINS, 0, before.end)
                                     or before.word().lower() in _RUNS_ON or _runs_on(cell.text, m.end())):
             cuts.append(m.start())
-    return _pieces(cell, cuts)
+    pieces = _pieces(cell, cuts)
+    if role is None:
+        return pieces
+    return [entry for entry in (unlabelled(piece, role) for piece in pieces) if entry is not None]
+
+
+# a label before what it labels: a few words, then ":" or a spaced dash
+_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,30}?)\s*(?::|\s[-–](?=\s))\s*")
+
+
+def unlabelled(piece: Piece, role: str) -> Piece | None:
+    """An entry of a lead or partners cell (``role``) without the label printed before it, when
+    the label's words, whole, name that role in ``data/header_synonyms.csv`` ("Lead agencies:
+    CPS" -> "CPS", "Owner - Head of Early Help" -> "Head of Early Help"; not "Lead for Family
+    Hubs: Jo Bloggs", whose words name a post); ``None`` when the entry is the label alone.
+
+    >>> unlabelled(Piece("Lead: Sussex Police", 10, 29), "lead")
+    Piece(text='Sussex Police', start=16, end=29)
+    """
+    m = _LABEL.match(piece.text)
+    if m is None or not names_role(m.group(1), role):
+        return piece
+    if m.end() == len(piece.text):
+        return None
+    return Piece(piece.text[m.end():], piece.start + m.end(), piece.end)
+
+
+def split_number(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """The number printed at the start of an item's cells ("1 - Integrated stop smoking services",
+    read by :func:`~plangraph.ingest.numerals.leading_number`) and the cells of its text after
+    it, for a table with no number column; no number and the cells as they are if none is."""
+    found = leading_number(cells[0].text) if cells else None
+    if found is None:
+        return [], cells
+    first, (printed, skip) = cells[0], found
+    return ([Cell(printed, first.start, first.start + len(printed))],
+            [Cell(first.text[skip:], first.start + skip, first.end), *cells[1:]])
 
 
 def _runs_on(text: str, start: int) -> bool:
@@ -196,10 +236,11 @@ def lead_parts(piece: Piece, lower: Callable[[], AbstractSet[str]]) -> list[tupl
     Only if every part is a known organisation, a person, or a post or team by the reference
     words, and two parts with no separator between them are each an organisation or a person,
     is the entry read as several leads; otherwise it is one, as printed. Nothing but the
-    separators stands outside the leads read. In an entry that names a known organisation,
-    two or three capitalised words (the person pattern) with no organisation word, none of
-    which the plan prints in lower case (``lower()``: the plan's lower-case words), name a
-    person ("Council / Jo Bloggs"; not "Council Public Health" in a plan about public health).
+    separators stands outside the leads read. In an entry that names an organisation (a known
+    one, or a body by its words: :func:`lead_kind`), two or three capitalised words (the person
+    pattern) with no organisation word, none of which the plan prints in lower case (``lower()``:
+    the plan's lower-case words), name a person ("Council / Jo Bloggs"; not "Council Public
+    Health" in a plan about public health).
     An entry over several lines (joined by :func:`split_entries`) is kept whole.
     """
     whole = [(piece, lead_kind(lead_name(piece.text)))]
@@ -209,10 +250,11 @@ def lead_parts(piece: Piece, lower: Callable[[], AbstractSet[str]]) -> list[tupl
     orgs = [m.span() for m in organisations_pattern().finditer(body)]
     if not orgs and not _BETWEEN.search(body):
         return whole
+    beside = bool(orgs) or any(names_a_body(lead_name(body[a:b])) for a, b in _between(body, 0, len(body)))
     spans: list[tuple[int, int, str]] = []
     pos = 0
     for start, end in [*orgs, (len(body), len(body))]:
-        spans += [(a, b, _part_kind(body[a:b], bool(orgs), lower)) for a, b in _between(body, pos, start)]
+        spans += [(a, b, _part_kind(body[a:b], beside, lower)) for a, b in _between(body, pos, start)]
         spans += [(start, end, "organisation")] if start < end else []
         pos = end
     parts: list[tuple[int, int, str]] = []

@@ -9,15 +9,14 @@ the item above (a row split across a page). What the reader cannot place becomes
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from plangraph.ingest import table as _table
 from plangraph.ingest.document import HARD_BREAK, Cell, Document, Line
-from plangraph.ingest.item_cells import (Piece, baseline_target, expansion, lead_name, lead_parts, parse_due, rag,
-                                         split_entries, split_measures_list)
+from plangraph.ingest.item_cells import baseline_target, parse_due, rag, split_number
+from plangraph.ingest.item_reading import CellReader
 from plangraph.ingest.layouts import Layout, Table
-from plangraph.model.items import CodeDef, CodeRef, Heading, Item, LeadRef, Preamble
+from plangraph.model.items import CodeDef, CodeRef, Heading, Item, Preamble
 from plangraph.model.records import Extraction, Fragment, Note, Priority
 
 __all__ = ["read"]
@@ -34,15 +33,17 @@ class _ItemB:
     kind: str
     priority: str | None
     headings: tuple[str, ...]
+    numbered: bool  # its table has a number column (else a number printed before its text is read)
     cells: dict[str, list[Cell]] = field(default_factory=dict)
     lines: list[int] = field(default_factory=list)
 
 
-class _Reader:
+class _Reader(CellReader):
     def __init__(self, doc: Document, layout: Layout) -> None:
         self.doc, self.layout = doc, layout
         self.notes: list[Note] = []
         self.priorities: list[Priority] = []
+        self.current: str | None = None  # the notation of the priority the next items fall under
         self.headings: list[Heading] = []
         self.in_force: dict[str, Heading] = {}  # level -> heading, in the order levels appeared
         self.preambles: list[Preamble] = []
@@ -58,6 +59,7 @@ class _Reader:
         self.title: Fragment | None = None
         self.spanning = dict(layout.spanning)
         self._lower: frozenset[str] | None = None
+        self.loose: list[Cell] = []  # running text not placed, since the last line that was
 
     def note(self, code: str, message: str, start: int, end: int) -> None:
         self.notes.append(_table.note(code, message, self.doc.span(start, max(end, start + 1))))
@@ -97,12 +99,35 @@ class _Reader:
                 title = m.group("title")
                 self.heading(level, cell, title, cell.start + m.start("title"))
                 return
-        priority = _table.priority_heading(self.doc, line, len(self.priorities), self.layout)
-        if priority is not None:
-            self.priorities.append(priority)
+        if self.enter(line):
             return
         if self.title is None and self.table is None and not self.items:
             self.title = self.doc.fragment([cell])
+            return
+        self.loose.append(cell)
+
+    def loose_text(self) -> None:
+        """One note for the run of text outside the tables just ended that is neither the
+        plan's title nor a heading (an introduction, a paragraph between two tables): the user
+        sees it was not read. It is a plan's prose, not a row lost, so validation does not warn."""
+        if self.loose:
+            first, last = self.loose[0], self.loose[-1]
+            lines = f"{len(self.loose)} lines" if len(self.loose) > 1 else "a line"
+            self.note("text-outside-tables", f"{lines} of text outside the plan's tables, not read: "
+                      f"{' '.join(first.text.replace(HARD_BREAK, ' ').split())[:60]!r}", first.start, last.end)
+            self.loose = []
+
+    def enter(self, line: Line) -> bool:
+        """Is ``line`` a priority's heading ("Priority 2 ...", "Objective 2: ...")? The items after
+        it fall under that priority; a priority already listed (a plan that lists its objectives
+        first, then heads each table with one) is entered again, not listed twice."""
+        priority = _table.priority_heading(self.doc, line, len(self.priorities), self.layout)
+        if priority is None:
+            return False
+        if all(p.notation != priority.notation for p in self.priorities):
+            self.priorities.append(priority)
+        self.current = priority.notation
+        return True
 
     def lefts(self, line: Line) -> list[float | None]:
         """The left edge of each cell of ``line`` on its page (PDF only; None elsewhere)."""
@@ -134,6 +159,7 @@ class _Reader:
         return False
 
     def spanning_row(self, line: Line, cell: Cell) -> None:
+        self.enter(line)  # a table's title row may name its priority too; it is read as a heading still
         weight = "bold" if line.bold else "regular"
         what = self.spanning.get(weight)
         if what == "preamble":
@@ -151,6 +177,12 @@ class _Reader:
     def line(self, line: Line) -> None:
         if line.blank:
             return
+        loose = len(self.loose)
+        self.place(line)
+        if len(self.loose) == loose:
+            self.loose_text()
+
+    def place(self, line: Line) -> None:
         matches: list[tuple[bool, int, Table, Line, _table.HeaderMatch]] = []
         for table in self.layout.tables:
             fitted = _table.fit_line(line, len(table.columns)) if self.doc.format != "text" else line
@@ -234,8 +266,8 @@ class _Reader:
                               f"it, not read: {first.text[:60]!r}", first.start, first.end)
                 return
         else:
-            current = _ItemB(table.kind, self.priorities[-1].notation if self.priorities else None,
-                             tuple(h.key for h in self.in_force.values()))
+            current = _ItemB(table.kind, self.current, tuple(h.key for h in self.in_force.values()),
+                             any(c.role == "number" for c in table.columns))
             self.items.append(current)
         for column, cell in zip(table.columns, line.cells):
             if cell.text and column.role in _ROLES:
@@ -252,72 +284,13 @@ class _Reader:
         assert fragment is not None
         self.code_key.append(CodeDef(refs[0].code, fragment, self.doc.span(code.start, code.end)))
 
-    # -- cells -----------------------------------------------------------------------
-    def codes_in(self, cell: Cell) -> list[CodeRef]:
-        if self.layout.codes is None:
-            return []
-        pattern, canonical = self.layout.codes
-        refs = []
-        rest = cell.text
-        for m in pattern.finditer(cell.text):
-            code = canonical.format(number=m.group("number").lstrip("0") or "0")
-            printed = m.group()
-            span = self.doc.span(cell.start + m.start(), cell.start + m.end())
-            repaired = printed != code
-            refs.append(CodeRef(code, printed, span, repaired))
-            if repaired:
-                self.note("code-repaired", f"the code printed {printed!r} is read as {code}", span.start, span.end)
-            rest = rest.replace(printed, " ", 1)
-        left = rest.strip(" ,;/&\u2028").replace("and", "").strip(" ,;/&\u2028")
-        if left:
-            self.note("code-not-read", f"text in a codes cell that is no code: {left[:40]!r}", cell.start, cell.end)
-        return refs
-
-    def leads(self, cells: list[Cell]) -> tuple[LeadRef, ...]:
-        out = []
-        for cell in cells:
-            for entry in split_entries(cell):
-                for piece, kind in lead_parts(entry, self.lower_words):
-                    name = lead_name(piece.text)
-                    out.append(LeadRef(name, piece.text, kind, self.doc.span(piece.start, piece.end),
-                                       expansion(name)))
-        return tuple(out)
-
-    def lower_words(self) -> frozenset[str]:
-        """The words the plan prints in lower case (read once, when first asked)."""
-        if self._lower is None:
-            self._lower = frozenset(re.findall(r"\b[a-z][a-z'\u2019]*", self.doc.text))
-        return self._lower
-
-    def measures(self, cells: list[Cell]) -> tuple[Fragment, ...]:
-        """The measures of an item's cells; a cell of a row carried over a page break that
-        starts in lower case ends the measure before it."""
-        groups: list[list[Cell]] = []
-        for k, cell in enumerate(cells):
-            for n, piece in enumerate(split_measures_list(cell)):
-                part = Cell(piece.text, piece.start, piece.end)
-                if k and not n and groups and piece.text[:1].islower():
-                    groups[-1].append(part)
-                else:
-                    groups.append([part])
-        out = []
-        for group in groups:
-            fragment = self.doc.fragment(group)
-            assert fragment is not None
-            out.append(fragment)
-        return tuple(out)
-
-    def piece(self, piece: Piece) -> Fragment:
-        fragment = self.doc.fragment([Cell(piece.text, piece.start, piece.end)])
-        assert fragment is not None
-        return fragment
-
     def item(self, k: int, b: _ItemB) -> Item:
         doc = self.doc
         cells = b.cells
-        text = doc.fragment(cells.get("item", []))
+        numbered, texts = ([], cells.get("item", [])) if b.numbered else split_number(cells.get("item", []))
+        text = doc.fragment(texts)
         assert text is not None
-        number = doc.fragment(cells.get("number", []))
+        number = doc.fragment(cells.get("number", []) or numbered)
         timescale = doc.fragment(cells.get("timescale", []))
         due = parse_due(timescale.text) if timescale else None
         if timescale is not None and due is None:
@@ -340,8 +313,8 @@ class _Reader:
         return Item(
             key=f"{b.kind}-{k}", kind=b.kind, priority=b.priority, headings=b.headings,
             number=number.text if number else None, text=text,
-            leads=self.leads(cells.get("lead", [])), lead_cell=doc.fragment(cells.get("lead", [])),
-            partners=self.leads(cells.get("partners", [])), timescale=timescale, due=due,
+            leads=self.leads(cells.get("lead", []), "lead"), lead_cell=doc.fragment(cells.get("lead", [])),
+            partners=self.leads(cells.get("partners", []), "partners"), timescale=timescale, due=due,
             measures=measures, status=status, rag=normal, progress=progress, codes=codes,
             baseline=bounds[0], target=bounds[1], span=span, description=doc.fragment(cells.get("description", [])),
         )
@@ -365,6 +338,7 @@ def read(doc: Document, layout: Layout) -> Extraction:
     reader = _Reader(doc, layout)
     for line in doc.lines:
         reader.line(line)
+    reader.loose_text()
     if not reader.headers:
         raise doc.error(1, f"no {layout.name} table header found (expected a row {layout.expected})")
     return reader.extraction()

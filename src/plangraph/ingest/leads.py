@@ -20,7 +20,7 @@ from plangraph.model.records import Fragment, Lead, LeadCell, Mention
 from plangraph.resources import data_words
 from plangraph.text import organisations_pattern
 
-__all__ = ["parse_lead_cell"]
+__all__ = ["names_a_body", "parse_lead_cell", "prose_words"]
 
 _NAME_TOKEN = r"(?:Mc|Mac|O')?[A-Z][A-Za-z'’]*(?:-\s?[A-Z][A-Za-z'’]*)*"
 _TOKEN = re.compile(rf"{_NAME_TOKEN}|[a-z][\w'’]*|[/&,;]|\d+\S*|\S")
@@ -82,6 +82,42 @@ def _organisations(text: str) -> list[tuple[int, int]]:
             starters.add(tokens[j][0])
         i = last + 1
     return sorted(found)
+
+
+def names_a_body(name: str) -> bool:
+    """Does ``name``, whole, read as one organisation's name by this reader's rule: a name of
+    ``data/organisations.csv``, or capitalised words ending in words of
+    ``data/organisation_words.txt`` ("West Sussex County Council", "Sussex Police"; not a lone
+    "Council", not "Nottingham City Council Public Health"). Only organisation words after "The"
+    ("The Council", "the Trust") describe a body the plan does not name: not a name.
+
+    >>> names_a_body("Western Sussex Hospitals NHS Foundation Trust"), names_a_body("Head of Environment")
+    (True, False)
+    >>> names_a_body("The Council"), names_a_body("The Police Service")
+    (False, False)
+    """
+    name = name.strip()
+    words = name.split()
+    if words[:1] in (["The"], ["the"]) and all(w in _organisation_words() for w in words[1:]):
+        return False
+    return bool(name) and _organisations(name) == [(0, len(name))]
+
+
+def prose_words(text: str) -> list[str]:
+    """The lower-case words of a lead cell outside the organisations it names ("and" is a
+    separator): a cell holding any reads as a sentence to this reader (``prose``).
+
+    >>> prose_words("All partners, led by Sussex Police"), prose_words("Westshire Council and Ann Bell")
+    (['partners', 'led', 'by'], [])
+    """
+    orgs = _organisations(text)
+    ends = [0, *(e for _, e in orgs)]
+    starts = [*(s for s, _ in orgs), len(text)]
+    return _lower_words(" ".join(text[a:b] for a, b in zip(ends, starts)))
+
+
+def _lower_words(text: str) -> list[str]:
+    return [t for t in (m.group() for m in _TOKEN.finditer(text)) if t[:1].islower() and t not in _SEPARATORS]
 
 
 def _covered(starts: list[int], spans: list[tuple[int, int]]) -> list[bool]:
@@ -148,10 +184,7 @@ def parse_lead_cell(raw: Fragment | None, doc: Document) -> LeadCell:
         gaps.append((pos, start))
         pos = end
     gaps.append((pos, len(text)))
-    residue = " ".join(text[s:e] for s, e in gaps)
-    prose = any(
-        t[:1].islower() and t not in _SEPARATORS for t in (m.group() for m in _TOKEN.finditer(residue))
-    )
+    prose = bool(_lower_words(" ".join(text[s:e] for s, e in gaps)))
     items = [_Item("org", s, e, True) for s, e in orgs]
     for start, end in gaps:
         items.extend(_people(text[start:end], start, prose))
