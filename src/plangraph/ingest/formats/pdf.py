@@ -6,7 +6,9 @@ A cell's lines are pdfplumber's words grouped by line; each break between two li
 when the next line's first word would not have fitted on the line before, else a hard break.
 Columns (and rows) thinner than a few points that hold no character are an exporter's slivers
 and are dropped without moving the other cells. Text outside every table becomes running-text
-lines, merged with the table rows by their vertical position.
+lines, merged with the table rows by their vertical position. White boxes on a white page draw
+no ruling (see :mod:`.pdf_rulings`), and a table whose rows read as the lines of one text is
+noted.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pdfplumber.utils.text import extract_words
 
 from plangraph.errors import ReadError
+from plangraph.ingest.formats.pdf_rulings import split_rows, split_rows_note, table_finder
 from plangraph.ingest.grid import Grid, GridCell, GridLine, Locator
 
 __all__ = ["read_pdf"]
@@ -222,10 +225,12 @@ def _locator(page: int, box: Box) -> Locator:
                                           round(box[2], 2), round(box[3], 2)))
 
 
-def _page_lines(page: Page, number: int, first_table: int) -> tuple[list[GridLine], int]:
-    """The grid lines of one page in reading order, and how many tables it holds."""
+def _page_lines(page: Page, number: int, first_table: int) -> tuple[list[GridLine], int, bool]:
+    """The grid lines of one page in reading order, how many tables it holds, and whether the
+    rows of one of them look like the lines of one text (:func:`split_rows`)."""
     chars = _dedupe(page.chars)
-    tables = sorted((_Table(list(found.cells)) for found in page.find_tables()),
+    ruled, settings = table_finder(page)  # without the white boxes that draw nothing
+    tables = sorted((_Table(list(found.cells)) for found in ruled.find_tables(settings)),
                     key=lambda table: (table.box[1], table.box[0]))
     outside: list[Char] = []
     for char in chars:
@@ -234,11 +239,14 @@ def _page_lines(page: Page, number: int, first_table: int) -> tuple[list[GridLin
             outside.append(char)
     rows: list[tuple[float, GridLine]] = []
     count = 0
+    split = False
     for table in tables:
         if not table.filled_rows:
             continue  # a ruled box with nothing in it: a drawing, not a table
         count += 1
-        rows.extend(table.grid_lines(number, first_table + count - 1))
+        found = table.grid_lines(number, first_table + count - 1)
+        rows.extend(found)
+        split = split or split_rows([[cell.text for cell in line.cells] for _, line in found])
     text: list[tuple[float, GridLine]] = []
     for line in _lines(outside):
         box = line.box
@@ -246,7 +254,7 @@ def _page_lines(page: Page, number: int, first_table: int) -> tuple[list[GridLin
         cell = GridCell(line.text, _locator(number, box), bold=bold, italic=italic)
         text.append((box[1], GridLine((cell,))))
     merged = heapq.merge(text, rows, key=lambda item: item[0])
-    return [line for _, line in merged], count
+    return [line for _, line in merged], count, split
 
 
 def _open_error(err: Exception, where: str, page: int) -> ReadError:
@@ -274,6 +282,7 @@ def read_pdf(data: bytes, path: Path) -> Grid:
                         hint="Check that the file is a PDF and not another file renamed")
     lines: list[GridLine] = []
     notes: list[str] = []
+    split_pages: list[int] = []
     tables = number = 0
     any_text = False
     try:
@@ -285,7 +294,9 @@ def read_pdf(data: bytes, path: Path) -> Grid:
                     page.close()
                     continue
                 any_text = True
-                found, count = _page_lines(page, number, tables + 1)
+                found, count, split = _page_lines(page, number, tables + 1)
+                if split:
+                    split_pages.append(number)
                 lines.extend(found)
                 tables += count
                 page.close()
@@ -294,5 +305,7 @@ def read_pdf(data: bytes, path: Path) -> Grid:
     if not any_text:
         raise ReadError(where, None, "the PDF has no text layer (a scanned image?)",
                         hint="Run OCR on it first (e.g. ocrmypdf) and give the OCR'd PDF")
+    if split_pages:
+        notes.append(split_rows_note(split_pages))
     return Grid(path.name, path, hashlib.sha256(data).hexdigest(), "pdf", tuple(lines),
                 notes=tuple(notes))
