@@ -4,12 +4,12 @@ its rows, RAG spelt three ways), read with no layout file from its header words 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.styles import Font
 
+from lead_support import assert_leads_located
 from plangraph.ingest import read
 from plangraph.model.records import Extraction
 
@@ -137,16 +137,9 @@ def test_a_one_line_lead_cell_naming_several_leads(lead_plan: tuple[str, Extract
     assert plan.plan.layout == "generic" and len(plan.items) == len(LEAD_CELLS)
     cell, want = LEAD_CELLS[k]
     item = plan.items[k]
-    assert [(x.name, x.printed, x.kind) for x in item.leads] == [(p, p, kind) for p, kind in want]
     # each lead is located on its own words in the file, in the order printed
     row = text.index(f"\n1.{k + 1}\t") + 1
-    at = text.index(f"\t{cell}\t", row) + 1
-    found = 0
-    for lead, (printed, _) in zip(item.leads, want):
-        found = cell.index(printed, found)
-        assert (lead.span.start, lead.span.end) == (at + found, at + found + len(printed))
-        assert text[lead.span.start:lead.span.end] == printed
-        found += len(printed)
+    assert_leads_located(item, text, cell, text.index(f"\t{cell}\t", row) + 1, want)
     # what is not a lead is only what stands between them, and the cell is kept whole
     rest = cell
     for printed, _ in want:

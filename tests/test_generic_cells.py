@@ -12,6 +12,7 @@ from rdflib import RDF, Literal
 from rdflib.namespace import ORG
 
 from conftest import dataset_of
+from lead_support import assert_leads_located
 from plangraph.ingest import read
 from plangraph.model.items import Item
 from plangraph.model.records import Extraction
@@ -82,14 +83,7 @@ def test_a_body_the_reference_data_does_not_list(lead_plan: tuple[Path, str, Ext
     assert plan.plan.layout == "generic" and len(plan.items) == len(LEAD_CELLS)
     cell, want = LEAD_CELLS[k]
     item: Item = plan.items[k]
-    assert [(x.name, x.printed, x.kind) for x in item.leads] == [(p, p, kind) for p, kind in want]
-    at = _cell_start(text, k, 1)
-    found = 0
-    for lead, (printed, _) in zip(item.leads, want):
-        found = cell.index(printed, found)
-        assert (lead.span.start, lead.span.end) == (at + found, at + found + len(printed))
-        assert text[lead.span.start:lead.span.end] == printed
-        found += len(printed)
+    assert_leads_located(item, text, cell, _cell_start(text, k, 1), want)
 
 
 def test_a_body_read_from_its_words_is_a_node_that_leads(lead_plan: tuple[Path, str, Extraction]) -> None:
