@@ -4,7 +4,6 @@ its rows, RAG spelt three ways), read with no layout file from its header words 
 
 from __future__ import annotations
 
-
 import openpyxl
 import pytest
 from openpyxl.styles import Font
