@@ -1,10 +1,8 @@
 """The named cell parsers of the items reader: lead cells, measure lists, statuses and codes
-(timescales: :mod:`plangraph.ingest.timescales`, whose ``parse_due`` is given here too). What they know of words comes from reference data (``data/lead_words.csv``,
-``data/lead_abbreviations.csv``, ``data/statuses.csv``, ``data/organisations.csv``), never
-from one plan.
+(timescales: :mod:`plangraph.ingest.timescales`). What they know of words comes from
+reference data (``data/lead_words.csv``, ``data/lead_abbreviations.csv``, ``data/statuses.csv``,
+``data/organisations.csv``), never from one plan.
 
->>> parse_due("Mar 2026"), parse_due("2028/29"), parse_due("Ongoing")
-('2026-03', '2029-03', None)
 >>> rag("  Amber "), rag("G"), rag("tbc")
 ('amber', 'green', None)
 >>> lead_kind("Head of Environment"), lead_kind("People Strategy Team"), lead_kind("DPH")
@@ -24,13 +22,11 @@ from plangraph.ingest.leads import names_a_body, prose_words
 from plangraph.ingest.numerals import leading_number
 from plangraph.ingest.stated import baseline_target
 from plangraph.ingest.table import FUNCTION_WORDS
-from plangraph.ingest.timescales import parse_due
 from plangraph.resources import data_rows
 from plangraph.text import known_organisations, organisations_pattern
 
-__all__ = ["lead_kind", "lead_name", "lead_parts", "unlabelled", "expansion", "parse_due", "rag", "split_entries",
-           "split_number",
-           "split_measures_list", "Piece", "baseline_target"]
+__all__ = ["lead_kind", "lead_name", "lead_parts", "unlabelled", "expansion", "rag", "split_entries",
+           "split_number", "split_measures_list", "Piece", "baseline_target"]
 
 # lower-case words, other than function words, that make a lead entry a sentence ("All partners,
 # led by a particular agency e.g. Police"), not the name of a post ("Early years lead")

@@ -3,6 +3,7 @@ its leads and partners, its measures, located in the document."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from plangraph.ingest.document import Cell, Document
@@ -19,7 +20,6 @@ class CellReader:
 
     doc: Document
     layout: Layout
-    _lower: frozenset[str] | None
 
     def note(self, code: str, message: str, start: int, end: int) -> None:
         raise NotImplementedError
@@ -56,9 +56,11 @@ class CellReader:
 
     def lower_words(self) -> frozenset[str]:
         """The words the plan prints in lower case (read once, when first asked)."""
-        if self._lower is None:
-            self._lower = frozenset(re.findall(r"\b[a-z][a-z'\u2019]*", self.doc.text))
         return self._lower
+
+    @functools.cached_property
+    def _lower(self) -> frozenset[str]:
+        return frozenset(re.findall(r"\b[a-z][a-z'\u2019]*", self.doc.text))
 
     def measures(self, cells: list[Cell]) -> tuple[Fragment, ...]:
         """The measures of an item's cells; a cell of a row carried over a page break that

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from plangraph.ingest import table as _table
 from plangraph.ingest.document import HARD_BREAK, Cell, Document, Line
-from plangraph.ingest.item_cells import baseline_target, parse_due, rag, split_number
+from plangraph.ingest.item_cells import baseline_target, rag, split_number
 from plangraph.ingest.item_reading import CellReader
 from plangraph.ingest.layouts import Layout, Table
+from plangraph.ingest.timescales import parse_due
 from plangraph.model.items import CodeDef, CodeRef, Heading, Item, Preamble
 from plangraph.model.records import Extraction, Fragment, Note, Priority
 
@@ -58,7 +59,6 @@ class _Reader(CellReader):
         self.carried = False  # the next row is the first of a table continued from the last page
         self.title: Fragment | None = None
         self.spanning = dict(layout.spanning)
-        self._lower: frozenset[str] | None = None
         self.loose: list[Cell] = []  # running text not placed, since the last line that was
 
     def note(self, code: str, message: str, start: int, end: int) -> None:
